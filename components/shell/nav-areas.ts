@@ -1,0 +1,13 @@
+// The product's areas. An area is linked only once its page is built (`ready`); later issues flip them.
+export type TNavArea = { href: string; label: string; ready: boolean; adminOnly?: boolean };
+
+export const NAV_AREAS: TNavArea[] = [
+  { href: "/", label: "Overview", ready: true },
+  { href: "/shards", label: "Shards", ready: false },
+  { href: "/replication", label: "Replication", ready: false },
+  { href: "/cache", label: "Cache", ready: false },
+  { href: "/alerts", label: "Alerts", ready: false },
+  { href: "/mitigations", label: "Mitigations", ready: false },
+  { href: "/status", label: "Status", ready: false },
+  { href: "/settings", label: "Settings", ready: true },
+];

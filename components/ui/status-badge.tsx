@@ -1,0 +1,12 @@
+type TTone = "ok" | "warn" | "crit" | "neutral";
+const ICON: Record<TTone, string> = { ok: "✓", warn: "!", crit: "✕", neutral: "•" };
+
+/** A status is always a word plus an icon, never colour alone. */
+export function StatusBadge({ tone, children }: { tone: TTone; children: React.ReactNode }) {
+  return (
+    <span className={`badge ${tone === "neutral" ? "" : `badge-${tone}`}`}>
+      <span aria-hidden="true">{ICON[tone]}</span>
+      {children}
+    </span>
+  );
+}

@@ -1,0 +1,5 @@
+export type { TDatabase, TDatabaseKind } from "./open";
+export { openDatabase } from "./open";
+export { DatabaseUnavailableError, MigrationStateError } from "./errors";
+export { migrate, migrationStatus, loadMigrations } from "./migrate";
+export type { PrismaClient as TPrisma, Prisma } from "@/lib/generated/prisma/client.ts";

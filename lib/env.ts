@@ -1,0 +1,69 @@
+import { z } from "zod";
+
+// Every variable Shardwatch reads, validated once. `.env.example` documents each of them.
+const boolish = z
+  .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], {
+    error: "expected one of true/false, 1/0, yes/no, on/off",
+  })
+  .transform((v) => ["true", "1", "yes", "on"].includes(v));
+
+export const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    PORT: z.coerce.number({ error: "expected a port number" }).int().min(1).max(65535).default(3000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, "expected a postgres:// or postgresql:// URL (leave unset for the embedded database)")
+      .optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    SHARDWATCH_DATA_DIR: z.string().min(1).default("./data"),
+    SHARDWATCH_BASE_URL: z.url({ error: "expected an absolute URL such as https://shardwatch.example.com" }).optional(),
+    SHARDWATCH_AUTH_SECRET: z.string().min(32, "expected at least 32 characters").optional(),
+    SHARDWATCH_ADMIN_EMAIL: z.email({ error: "expected an email address" }).optional(),
+    SHARDWATCH_ADMIN_PASSWORD: z.string().min(12, "expected at least 12 characters").optional(),
+    SHARDWATCH_BOOTSTRAP_TOKEN: z.string().min(24, "expected at least 24 characters").optional(),
+    SHARDWATCH_SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+    SHARDWATCH_SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
+    SHARDWATCH_SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
+    SHARDWATCH_TRUST_PROXY: boolish.default(false),
+    SHARDWATCH_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (!!env.SHARDWATCH_ADMIN_EMAIL !== !!env.SHARDWATCH_ADMIN_PASSWORD) {
+      const missing = env.SHARDWATCH_ADMIN_EMAIL ? "SHARDWATCH_ADMIN_PASSWORD" : "SHARDWATCH_ADMIN_EMAIL";
+      ctx.addIssue({ code: "custom", path: [missing], message: "must be set together with its partner (admin email and password)" });
+    }
+  });
+
+export type TEnv = z.infer<typeof ZEnv> & { baseUrl: string };
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses an environment; throws a ConfigError whose one-line message names every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): TEnv {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = ZEnv.safeParse(cleaned);
+  if (!result.success) {
+    const parts = result.error.issues.map((issue) => {
+      const name = issue.path.join(".") || "environment";
+      const got = typeof issue.path[0] === "string" && !/SECRET|PASSWORD|TOKEN/.test(issue.path[0]) ? source[issue.path[0]] : undefined;
+      return `${name} ${issue.message.replace(/^Invalid input: /, "")}${got !== undefined ? ` (got "${got}")` : ""}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${parts.join("; ")}`);
+  }
+  const env = result.data;
+  return { ...env, baseUrl: (env.SHARDWATCH_BASE_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/$/, "") };
+}
+
+const ENV_KEY = Symbol.for("shardwatch.env");
+type EnvHolder = { [ENV_KEY]?: TEnv };
+
+/** The process's validated environment (parsed on first use and cached). */
+export function getEnv(): TEnv {
+  const holder = globalThis as EnvHolder;
+  holder[ENV_KEY] ??= parseEnv(process.env);
+  return holder[ENV_KEY];
+}

@@ -1,0 +1,97 @@
+// The error hierarchy every layer throws, and the one table that maps it to HTTP.
+import { ZodError } from "zod";
+
+export type TIssue = { path: string; message: string };
+
+export class AppError extends Error {
+  readonly status: number = 500;
+  readonly code: string = "internal";
+  constructor(
+    message: string,
+    readonly issues?: TIssue[],
+  ) {
+    super(message);
+  }
+}
+
+export class ValidationError extends AppError {
+  override readonly status: number = 422;
+  override readonly code: string = "validation_failed";
+}
+
+export class BadRequestError extends AppError {
+  override readonly status = 400;
+  override readonly code = "bad_request";
+}
+
+export class UnauthorizedError extends AppError {
+  override readonly status = 401;
+  override readonly code = "unauthorized";
+}
+
+export class ForbiddenError extends AppError {
+  override readonly status = 403;
+  override readonly code: string = "forbidden";
+}
+
+export class CsrfError extends ForbiddenError {
+  override readonly code = "csrf_rejected";
+}
+
+export class NotFoundError extends AppError {
+  override readonly status = 404;
+  override readonly code = "not_found";
+}
+
+export class ConflictError extends AppError {
+  override readonly status = 409;
+  override readonly code = "conflict";
+}
+
+export class PayloadTooLargeError extends AppError {
+  override readonly status = 413;
+  override readonly code = "payload_too_large";
+}
+
+export class RateLimitedError extends AppError {
+  override readonly status = 429;
+  override readonly code = "rate_limited";
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+export class UnavailableError extends AppError {
+  override readonly status = 503;
+  override readonly code = "unavailable";
+}
+
+export type TErrorBody = { error: { code: string; message: string; issues?: TIssue[] } };
+
+/** Turns any thrown value into a status and a body that leaks nothing for unknown errors. */
+export function toErrorResponse(err: unknown): { status: number; body: TErrorBody; headers: Record<string, string> } {
+  if (err instanceof ZodError) err = fromZodError(err);
+  if (err instanceof AppError) {
+    const headers: Record<string, string> = {};
+    if (err instanceof RateLimitedError) headers["retry-after"] = String(Math.max(1, Math.ceil(err.retryAfterSeconds)));
+    const body: TErrorBody = { error: { code: err.code, message: err.message } };
+    if (err.issues?.length) body.error.issues = err.issues;
+    return { status: err.status, body, headers };
+  }
+  return { status: 500, body: { error: { code: "internal", message: "Internal error; the cause is in the server log." } }, headers: {} };
+}
+
+/** `samples[3].ts`: the JSON path of an issue, as integrations read it. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), "") || "(root)";
+}
+
+export function fromZodError(err: ZodError, what = "The input"): ValidationError {
+  const issues = err.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+  const first = issues[0];
+  const summary = first ? `${first.path}: ${first.message}` : "invalid";
+  return new ValidationError(`${what} is invalid (${issues.length} problem${issues.length === 1 ? "" : "s"}; first: ${summary})`, issues);
+}

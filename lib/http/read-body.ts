@@ -1,0 +1,28 @@
+import { BadRequestError, PayloadTooLargeError } from "@/lib/errors";
+
+/** Reads a JSON body, refusing more than `maxBytes` before it is all in memory. */
+export async function readBody(req: Request, maxBytes: number): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? "NaN");
+  if (declared > maxBytes) throw new PayloadTooLargeError(`Body is ${declared} bytes; the limit is ${maxBytes}`);
+  if (!req.body) throw new BadRequestError("A JSON body is required");
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new PayloadTooLargeError(`Body exceeds the limit of ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  if (!text.trim()) throw new BadRequestError("A JSON body is required");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new BadRequestError(`The body is not valid JSON: ${(err as Error).message}`);
+  }
+}

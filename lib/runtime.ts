@@ -1,0 +1,56 @@
+import { randomBytes } from "node:crypto";
+import type { TAuth } from "@/lib/auth/auth";
+import { createAuth } from "@/lib/auth/auth";
+import type { TDatabase } from "@/lib/db";
+import { loadMigrations, migrate, openDatabase } from "@/lib/db";
+import type { TEnv } from "@/lib/env";
+import { getEnv } from "@/lib/env";
+import { log } from "@/lib/log";
+import { ensureBootstrapToken } from "@/lib/tokens";
+import { ensureAdmin, prepareSetupLink } from "@/lib/users";
+
+// The process-wide runtime: validated env, open and migrated database, auth. Kept on globalThis
+// because Next.js may evaluate this module in more than one bundle of the same process.
+export type TRuntime = { env: TEnv; db: TDatabase; auth: TAuth; startedAt: number; migrationCount: number; setupLink: string | null };
+
+const KEY = Symbol.for("shardwatch.runtime");
+type THolder = { [KEY]?: Promise<TRuntime> };
+
+async function authSecret(db: TDatabase, env: TEnv): Promise<string> {
+  if (env.SHARDWATCH_AUTH_SECRET) return env.SHARDWATCH_AUTH_SECRET;
+  const generated = randomBytes(32).toString("base64url");
+  await db.prisma.setting.upsert({ where: { key: "auth_secret" }, create: { key: "auth_secret", value: generated }, update: {} });
+  const row = await db.prisma.setting.findUniqueOrThrow({ where: { key: "auth_secret" } });
+  return row.value;
+}
+
+export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
+  const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.SHARDWATCH_DATA_DIR, poolSize: env.DATABASE_POOL_SIZE });
+  try {
+    const migrations = loadMigrations();
+    const applied = await migrate(db.sql, migrations);
+    if (applied.length) log.info("database migrated", { applied });
+    const auth = createAuth({ prisma: db.prisma, env, secret: await authSecret(db, env) });
+    if (env.SHARDWATCH_ADMIN_EMAIL && env.SHARDWATCH_ADMIN_PASSWORD) {
+      const admin = await ensureAdmin(db.prisma, { email: env.SHARDWATCH_ADMIN_EMAIL, password: env.SHARDWATCH_ADMIN_PASSWORD });
+      if (admin === "created") log.info("admin account created", { email: env.SHARDWATCH_ADMIN_EMAIL });
+    }
+    if (env.SHARDWATCH_BOOTSTRAP_TOKEN) await ensureBootstrapToken(db.prisma, env.SHARDWATCH_BOOTSTRAP_TOKEN);
+    const setupLink = await prepareSetupLink(db.prisma, env.baseUrl);
+    return { env, db, auth, startedAt: Date.now(), migrationCount: migrations.length, setupLink };
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** The runtime, booting it on first use. */
+export function getRuntime(): Promise<TRuntime> {
+  const holder = globalThis as THolder;
+  holder[KEY] ??= boot();
+  return holder[KEY];
+}
+
+export function setRuntime(rt: Promise<TRuntime>): void {
+  (globalThis as THolder)[KEY] = rt;
+}
