@@ -58,7 +58,9 @@ export default async function OverviewPage() {
             <span className="value">
               <StatusBadge tone={mig.status === "current" ? "ok" : "warn"}>{mig.status === "current" ? "Up to date" : mig.status}</StatusBadge>
             </span>
-            <span className="muted">{rt.migrationCount} migrations applied</span>
+            <span className="muted">
+              {rt.migrationCount} migration{rt.migrationCount === 1 ? "" : "s"} applied
+            </span>
           </div>
           <div className="card stat">
             <span className="muted">People</span>

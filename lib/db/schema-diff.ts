@@ -14,11 +14,14 @@ type TEngine = {
   free(): void;
 };
 
-async function loadEngine(datamodel: [string, string], adapter: SqlMigrationAwareDriverAdapterFactory): Promise<TEngine> {
-  // The package's entry imports .wasm as an ES module (a bundler feature); instantiate it by hand for Node.
-  const bg = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as Record<string, unknown> & {
+type TEngineModule = { SchemaEngine: { new: (opts: unknown, log: (line: string) => void, adapter: unknown) => Promise<TEngine> } };
+let engineModule: Promise<TEngineModule> | undefined;
+
+// The package's entry imports .wasm as an ES module (a bundler feature); instantiate it by hand for
+// Node, once per process (its bindings hold one instance).
+async function instantiate(): Promise<TEngineModule> {
+  const bg = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as TEngineModule & {
     __wbg_set_wasm(exports: WebAssembly.Exports): void;
-    SchemaEngine: { new: (opts: unknown, log: (line: string) => void, adapter: unknown) => Promise<TEngine> };
   };
   const require = createRequire(import.meta.url);
   const wasmFile = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg").replace(/\.js$/, ".wasm");
@@ -27,7 +30,12 @@ async function loadEngine(datamodel: [string, string], adapter: SqlMigrationAwar
   });
   bg.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as (() => void) | undefined)?.();
-  return bg.SchemaEngine.new({ datamodels: [datamodel] }, () => undefined, bindMigrationAwareSqlAdapterFactory(adapter));
+  return bg;
+}
+
+async function loadEngine(datamodel: [string, string], adapter: SqlMigrationAwareDriverAdapterFactory): Promise<TEngine> {
+  const { SchemaEngine } = await (engineModule ??= instantiate());
+  return SchemaEngine.new({ datamodels: [datamodel] }, () => undefined, bindMigrationAwareSqlAdapterFactory(adapter));
 }
 
 /**

@@ -1,0 +1,65 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+// One production server (next start) on a free loopback port with a throwaway data folder.
+// Values go through process.env so that Playwright's worker processes see the same ones.
+function freePort(): string {
+  const script = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  return execFileSync(process.execPath, ["-e", script], { encoding: "utf8" });
+}
+process.env.E2E_PORT ??= freePort();
+process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "shardwatch-e2e-"));
+process.env.E2E_ADMIN_EMAIL ??= "admin@e2e.test";
+process.env.E2E_ADMIN_PASSWORD ??= "e2e-admin-password";
+const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 1,
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  outputDir: "test-results/artifacts",
+  globalTeardown: "./tests/e2e/global-teardown.ts",
+  use: {
+    baseURL,
+    launchOptions: { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS },
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    viewport: { width: 1280, height: 800 },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  webServer: {
+    command: `node_modules/.bin/next start -H 127.0.0.1 -p ${process.env.E2E_PORT}`,
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      NEXT_TELEMETRY_DISABLED: "1",
+      HOST: "127.0.0.1",
+      PORT: process.env.E2E_PORT,
+      DATABASE_URL: "",
+      SHARDWATCH_DATA_DIR: process.env.E2E_DATA_DIR,
+      SHARDWATCH_ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL,
+      SHARDWATCH_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
+      SHARDWATCH_SIGNIN_MAX_ATTEMPTS: "5",
+    },
+  },
+});
