@@ -40,13 +40,17 @@ function stamped(file, hash) {
   return existsSync(file) && readFileSync(file, "utf8") === hash;
 }
 
-/** npm ci when node_modules is missing or older than package-lock.json. */
+/**
+ * Installs from package-lock.json when node_modules is missing or older than it. `npm install`, not
+ * `npm ci`: mirrors that carry only this platform's optional packages (air-gapped registries) leave
+ * other platforms' entries out of the lock, which `npm ci` refuses; `npm install` keeps the lock as is.
+ */
 export function ensureDependencies() {
   const stamp = path.join(ROOT, "node_modules", ".shardwatch-lock-hash");
   const hash = hashFiles(["package-lock.json"]);
   if (stamped(stamp, hash)) return;
-  console.log("→ installing npm dependencies (npm ci)");
-  must("npm ci", run("npm", ["ci", "--no-audit", "--no-fund"]));
+  console.log("→ installing npm dependencies (npm install from package-lock.json)");
+  must("npm install", run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"]));
   writeFileSync(stamp, hash);
 }
 
