@@ -10,6 +10,8 @@ const nextConfig: NextConfig = {
     "pg",
     "prom-client",
   ],
+  // Lets tests and parallel work build into their own folder (default .next).
+  distDir: process.env.SHARDWATCH_NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,

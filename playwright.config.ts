@@ -14,6 +14,7 @@ process.env.E2E_PORT ??= freePort();
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "shardwatch-e2e-"));
 process.env.E2E_ADMIN_EMAIL ??= "admin@e2e.test";
 process.env.E2E_ADMIN_PASSWORD ??= "e2e-admin-password";
+process.env.E2E_BOOTSTRAP_TOKEN ??= "e2e-bootstrap-token-0123456789abcdef";
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
 
 export const CHROMIUM_ARGS = [
@@ -60,6 +61,8 @@ export default defineConfig({
       SHARDWATCH_ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL,
       SHARDWATCH_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
       SHARDWATCH_SIGNIN_MAX_ATTEMPTS: "5",
+      SHARDWATCH_BOOTSTRAP_TOKEN: process.env.E2E_BOOTSTRAP_TOKEN,
+      SHARDWATCH_NEXT_DIST_DIR: process.env.SHARDWATCH_NEXT_DIST_DIR ?? "",
     },
   },
 });

@@ -28,6 +28,16 @@ export const ZEnv = z
     SHARDWATCH_SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
     SHARDWATCH_TRUST_PROXY: boolish.default(false),
     SHARDWATCH_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    SHARDWATCH_INSTANCE_ID: z.string().min(1).max(64).optional(),
+    SHARDWATCH_INGEST_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100_000_000).default(5_000_000),
+    SHARDWATCH_INGEST_QUEUE_SAMPLES: z.coerce.number().int().min(1000).max(50_000_000).default(500_000),
+    SHARDWATCH_INGEST_MAX_PAST_SECONDS: z.coerce.number().int().min(60).max(30 * 86400).default(3600),
+    SHARDWATCH_INGEST_MAX_FUTURE_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
+    SHARDWATCH_WAL_FSYNC: boolish.default(true),
+    SHARDWATCH_WINDOW_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
+    SHARDWATCH_ROLLUP_FLUSH_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
+    SHARDWATCH_ROLLUP_10S_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(48),
+    SHARDWATCH_ROLLUP_1M_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   })
   .superRefine((env, ctx) => {
     if (!!env.SHARDWATCH_ADMIN_EMAIL !== !!env.SHARDWATCH_ADMIN_PASSWORD) {

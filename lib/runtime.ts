@@ -6,12 +6,47 @@ import { loadMigrations, migrate, openDatabase } from "@/lib/db";
 import type { TEnv } from "@/lib/env";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { TelemetryService, type TTelemetryConfig } from "@/lib/telemetry/service";
 import { ensureBootstrapToken } from "@/lib/tokens";
 import { ensureAdmin, prepareSetupLink } from "@/lib/users";
 
 // The process-wide runtime: validated env, open and migrated database, auth. Kept on globalThis
 // because Next.js may evaluate this module in more than one bundle of the same process.
-export type TRuntime = { env: TEnv; db: TDatabase; auth: TAuth; startedAt: number; migrationCount: number; setupLink: string | null };
+export type TRuntime = {
+  env: TEnv;
+  db: TDatabase;
+  auth: TAuth;
+  telemetry: TelemetryService;
+  startedAt: number;
+  migrationCount: number;
+  setupLink: string | null;
+};
+
+/** A stable id for this data folder: the WAL checkpoint in a shared database is kept per instance. */
+function instanceId(dataDir: string): string {
+  const file = path.join(dataDir, "instance-id");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const id = randomUUID();
+  writeFileSync(file, id);
+  return id;
+}
+
+export function telemetryConfig(env: TEnv): TTelemetryConfig {
+  return {
+    dataDir: env.SHARDWATCH_DATA_DIR,
+    instance: env.SHARDWATCH_INSTANCE_ID ?? instanceId(env.SHARDWATCH_DATA_DIR),
+    fsync: env.SHARDWATCH_WAL_FSYNC,
+    queueCapacity: env.SHARDWATCH_INGEST_QUEUE_SAMPLES,
+    windowMs: env.SHARDWATCH_WINDOW_MINUTES * 60_000,
+    flushIntervalMs: env.SHARDWATCH_ROLLUP_FLUSH_SECONDS * 1000,
+    keep10sMs: env.SHARDWATCH_ROLLUP_10S_RETENTION_HOURS * 3_600_000,
+    keep1mMs: env.SHARDWATCH_ROLLUP_1M_RETENTION_DAYS * 86_400_000,
+  };
+}
 
 const KEY = Symbol.for("shardwatch.runtime");
 type THolder = { [KEY]?: Promise<TRuntime> };
@@ -37,7 +72,8 @@ export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
     }
     if (env.SHARDWATCH_BOOTSTRAP_TOKEN) await ensureBootstrapToken(db.prisma, env.SHARDWATCH_BOOTSTRAP_TOKEN);
     const setupLink = await prepareSetupLink(db.prisma, env.baseUrl);
-    return { env, db, auth, startedAt: Date.now(), migrationCount: migrations.length, setupLink };
+    const telemetry = await TelemetryService.start(db, telemetryConfig(env));
+    return { env, db, auth, telemetry, startedAt: Date.now(), migrationCount: migrations.length, setupLink };
   } catch (err) {
     await db.close().catch(() => undefined);
     throw err;

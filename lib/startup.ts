@@ -19,7 +19,11 @@ export async function bootOrExit(): Promise<void> {
     if (rt.setupLink) {
       process.stdout.write(`\n  No users yet. Create the first admin (one-time link, valid 24 h):\n  ${rt.setupLink}\n\n`);
     }
-    const close = () => void rt.db.close().finally(() => process.exit(0));
+    const close = () =>
+      void rt.telemetry
+        .stop()
+        .then(() => rt.db.close())
+        .finally(() => process.exit(0));
     process.once("SIGTERM", close);
     process.once("SIGINT", close);
   } catch (err) {

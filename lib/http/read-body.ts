@@ -1,10 +1,10 @@
 import { BadRequestError, PayloadTooLargeError } from "@/lib/errors";
 
-/** Reads a JSON body, refusing more than `maxBytes` before it is all in memory. */
-export async function readBody(req: Request, maxBytes: number): Promise<unknown> {
+/** Reads the raw body bytes, refusing more than `maxBytes` before it is all in memory. */
+export async function readRawBody(req: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
   if (declared > maxBytes) throw new PayloadTooLargeError(`Body is ${declared} bytes; the limit is ${maxBytes}`);
-  if (!req.body) throw new BadRequestError("A JSON body is required");
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -18,7 +18,13 @@ export async function readBody(req: Request, maxBytes: number): Promise<unknown>
     }
     chunks.push(value);
   }
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
+}
+
+/** Reads a JSON body, refusing more than `maxBytes` before it is all in memory. */
+export async function readBody(req: Request, maxBytes: number): Promise<unknown> {
+  const raw = await readRawBody(req, maxBytes);
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(raw);
   if (!text.trim()) throw new BadRequestError("A JSON body is required");
   try {
     return JSON.parse(text) as unknown;

@@ -1,0 +1,33 @@
+import { Counter, Gauge, Histogram } from "prom-client";
+import { getMetrics } from "@/lib/metrics";
+
+// Ingest figures in /metrics; registered once per process on the shared registry.
+const KEY = Symbol.for("shardwatch.telemetryMetrics");
+
+function create() {
+  const registers = [getMetrics().registry];
+  return {
+    accepted: new Counter({ name: "shardwatch_ingest_samples_accepted_total", help: "Samples accepted, by source", labelNames: ["source"] as const, registers }),
+    rejected: new Counter({ name: "shardwatch_ingest_samples_rejected_total", help: "Samples or batches refused, by reason", labelNames: ["source", "reason"] as const, registers }),
+    batchSeconds: new Histogram({
+      name: "shardwatch_ingest_batch_duration_seconds",
+      help: "Time from a batch entering the ingest queue to its acknowledgement (durable)",
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers,
+    }),
+    queueDepth: new Gauge({ name: "shardwatch_ingest_queue_samples", help: "Samples waiting to be made durable", registers }),
+    series: new Gauge({ name: "shardwatch_window_series", help: "Series in the in-memory window store", registers }),
+    windowBytes: new Gauge({ name: "shardwatch_window_memory_bytes", help: "Approximate memory held by the window store", registers }),
+    walBytes: new Counter({ name: "shardwatch_wal_written_bytes_total", help: "Bytes appended to the write-ahead log", registers }),
+    flushSeconds: new Histogram({ name: "shardwatch_rollup_flush_duration_seconds", help: "Rollup flush duration", buckets: [0.01, 0.05, 0.1, 0.5, 1, 5], registers }),
+    flushFailures: new Counter({ name: "shardwatch_rollup_flush_failures_total", help: "Rollup flushes that failed (kept for retry)", registers }),
+  };
+}
+
+export type TTelemetryMetrics = ReturnType<typeof create>;
+
+export function telemetryMetrics(): TTelemetryMetrics {
+  const holder = globalThis as { [KEY]?: TTelemetryMetrics };
+  holder[KEY] ??= create();
+  return holder[KEY];
+}

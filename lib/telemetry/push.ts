@@ -1,0 +1,56 @@
+import { gunzip } from "node:zlib";
+import { promisify } from "node:util";
+import { AppError, BadRequestError, PayloadTooLargeError } from "@/lib/errors";
+import { readRawBody } from "@/lib/http/read-body";
+import type { TRuntime } from "@/lib/runtime";
+import { validateBatch } from "./validate-batch";
+
+const gunzipAsync = promisify(gunzip);
+
+class UnsupportedMediaError extends AppError {
+  override readonly status = 415;
+  override readonly code = "unsupported_media_type";
+}
+
+/** The JSON body of a push, gzip or plain, never larger than `maxBytes` once decompressed. */
+async function readTelemetryBody(req: Request, maxBytes: number): Promise<unknown> {
+  const encoding = (req.headers.get("content-encoding") ?? "identity").toLowerCase();
+  if (!["identity", "gzip"].includes(encoding)) throw new UnsupportedMediaError(`Content-Encoding ${encoding} is not supported; use gzip or none`);
+  const type = req.headers.get("content-type");
+  if (type && !/^application\/json\b/i.test(type)) throw new UnsupportedMediaError(`Content-Type must be application/json (got ${type})`);
+  let raw = await readRawBody(req, maxBytes);
+  if (encoding === "gzip") {
+    try {
+      raw = await gunzipAsync(raw, { maxOutputLength: maxBytes });
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      if (e.code === "ERR_BUFFER_TOO_LARGE") throw new PayloadTooLargeError(`The decompressed body exceeds the limit of ${maxBytes} bytes`);
+      throw new BadRequestError(`The gzip body is corrupt or truncated (${e.code ?? e.message})`);
+    }
+  }
+  const text = new TextDecoder("utf-8", { fatal: true }).decode(raw, { stream: false });
+  if (!text.trim()) throw new BadRequestError("A JSON body is required");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new BadRequestError(`The body is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+/** POST /api/v1/telemetry: all or nothing; 202 once durable. Refusals are counted by reason. */
+export async function pushTelemetry(rt: TRuntime, req: Request): Promise<{ accepted: number }> {
+  try {
+    const body = await readTelemetryBody(req, rt.env.SHARDWATCH_INGEST_MAX_BODY_BYTES).catch((err: unknown) => {
+      if (err instanceof TypeError) throw new BadRequestError("The body is not valid UTF-8");
+      throw err;
+    });
+    const samples = validateBatch(body, Date.now(), {
+      maxPastMs: rt.env.SHARDWATCH_INGEST_MAX_PAST_SECONDS * 1000,
+      maxFutureMs: rt.env.SHARDWATCH_INGEST_MAX_FUTURE_SECONDS * 1000,
+    });
+    return await rt.telemetry.ingest(samples, "push");
+  } catch (err) {
+    if (err instanceof AppError && err.status !== 429) rt.telemetry.noteRejected("push", err.code);
+    throw err;
+  }
+}

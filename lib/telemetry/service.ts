@@ -1,0 +1,164 @@
+import path from "node:path";
+import type { TDatabase } from "@/lib/db";
+import { RateLimitedError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import type { TIngestSource } from "./ingest";
+import { telemetryMetrics } from "./metrics";
+import { samplePoints, type TPoint } from "./points";
+import { BUCKET_10S, BUCKET_1M, RollupAggregator } from "./rollup-aggregator";
+import { RollupStore, type TCheckpoint } from "./rollup-store";
+import type { TSample } from "./sample";
+import { TopologyRegistry } from "./topology";
+import { WindowStore } from "./window-store";
+import { WriteAheadLog } from "./wal";
+
+export type TTelemetryConfig = {
+  dataDir: string;
+  instance: string;
+  fsync: boolean;
+  queueCapacity: number;
+  windowMs: number;
+  flushIntervalMs: number;
+  keep10sMs: number;
+  keep1mMs: number;
+};
+
+const GRACE_MS = 2_000; // a 10 s bucket is flushed once it ended this long ago (late samples merge later)
+
+/**
+ * Ingest → write-ahead log (durable, then acknowledged) → window store + rollup deltas → database.
+ * Only closed 10 s buckets are flushed; a WAL segment is deleted once every sample in it is flushed.
+ * On start: refill the window from 10 s rollups, then replay the WAL, aggregating only what the
+ * checkpoint says is not in the database yet.
+ */
+export class TelemetryService {
+  readonly store: WindowStore;
+  private readonly agg = new RollupAggregator();
+  private readonly topology = new TopologyRegistry();
+  private readonly rollups: RollupStore;
+  private readonly metrics = telemetryMetrics();
+  private queued = 0;
+  private flushing: Promise<void> | null = null;
+  private timers: NodeJS.Timeout[] = [];
+  /** Newest 10 s bucket among the samples of each retained WAL segment. */
+  private segmentMaxBucket = new Map<number, number>();
+
+  private constructor(
+    private readonly db: TDatabase,
+    private readonly wal: WriteAheadLog,
+    readonly cfg: TTelemetryConfig,
+  ) {
+    this.store = new WindowStore({ retentionMs: cfg.windowMs, maxPointsPerSeries: 8192 });
+    this.rollups = new RollupStore(db.sql);
+  }
+
+  static async start(db: TDatabase, cfg: TTelemetryConfig, now = Date.now()): Promise<TelemetryService> {
+    const wal = await WriteAheadLog.open(path.join(cfg.dataDir, "wal"), { fsync: cfg.fsync });
+    const svc = new TelemetryService(db, wal, cfg);
+    const checkpoint = await svc.rollups.readCheckpoint(cfg.instance);
+    for (const r of await svc.rollups.loadRecent(now - cfg.windowMs)) svc.store.put(r.key, r.metric, r.labels, r.bucket + 5_000, r.avg);
+    let replayed = 0;
+    for (const { segment, payload } of wal.replay()) {
+      const samples = JSON.parse(payload.toString("utf8")) as TSample[];
+      svc.apply(samples, now, segment, segment <= checkpoint.segment ? checkpoint.watermark : -Infinity);
+      replayed += samples.length;
+    }
+    if (replayed) log.info("replayed the write-ahead log", { samples: replayed });
+    await svc.flush();
+    svc.schedule();
+    return svc;
+  }
+
+  private schedule(): void {
+    const every = (ms: number, fn: () => Promise<unknown> | void) => {
+      const t = setInterval(() => void Promise.resolve(fn()).catch((err: unknown) => log.warn("telemetry job failed", { err })), ms);
+      t.unref();
+      this.timers.push(t);
+    };
+    every(this.cfg.flushIntervalMs, () => this.flush());
+    every(60_000, () => this.rollups.compactMinutes(Date.now() - 10 * BUCKET_1M, Date.now()));
+    every(60_000, () => void this.store.gc(Date.now()));
+    every(10 * 60_000, () => this.rollups.applyRetention(Date.now(), this.cfg.keep10sMs, this.cfg.keep1mMs));
+  }
+
+  /** Into the window and (unless the checkpoint says it is already rolled up) the rollup deltas. */
+  private apply(samples: TSample[], now: number, segment: number, flushedBefore = -Infinity): void {
+    const points: TPoint[] = [];
+    for (const s of samples) {
+      samplePoints(s, points);
+      this.topology.observe(s, now);
+    }
+    let maxBucket = this.segmentMaxBucket.get(segment) ?? -Infinity;
+    for (const p of points) {
+      this.store.put(p.key, p.metric, p.labels, p.ts, p.value);
+      const bucket = p.ts - (p.ts % BUCKET_10S);
+      if (bucket < flushedBefore) continue;
+      this.agg.add(p);
+      if (bucket > maxBucket) maxBucket = bucket;
+    }
+    this.segmentMaxBucket.set(segment, maxBucket);
+  }
+
+  /** Resolves when the samples are durable and visible; refuses (429) when the queue is full. */
+  async ingest(samples: TSample[], source: TIngestSource): Promise<{ accepted: number }> {
+    if (this.queued + samples.length > this.cfg.queueCapacity) {
+      this.metrics.rejected.inc({ source, reason: "queue_full" }, samples.length);
+      throw new RateLimitedError(`The ingest queue is full (${this.queued} samples waiting); retry shortly`, 1);
+    }
+    const started = performance.now();
+    this.queued += samples.length;
+    this.metrics.queueDepth.set(this.queued);
+    const payload = Buffer.from(JSON.stringify(samples));
+    try {
+      await this.wal.append(payload, (segment) => this.apply(samples, Date.now(), segment));
+    } finally {
+      this.queued -= samples.length;
+      this.metrics.queueDepth.set(this.queued);
+    }
+    this.metrics.walBytes.inc(payload.length);
+    this.metrics.accepted.inc({ source }, samples.length);
+    this.metrics.batchSeconds.observe((performance.now() - started) / 1000);
+    return { accepted: samples.length };
+  }
+
+  noteRejected(source: TIngestSource, reason: string, count = 1): void {
+    this.metrics.rejected.inc({ source, reason }, count);
+  }
+
+  /** Moves closed rollup buckets to the database and drops the WAL segments wholly flushed. */
+  flush(now = Date.now()): Promise<void> {
+    this.flushing ??= this.doFlush(now).finally(() => (this.flushing = null));
+    return this.flushing;
+  }
+
+  private async doFlush(now: number): Promise<void> {
+    const started = performance.now();
+    await this.topology.flush(this.db.sql, now);
+    const watermark = Math.floor((now - GRACE_MS) / BUCKET_10S) * BUCKET_10S;
+    // Rotate only when the open segment holds samples; otherwise every delta is already in closed ones.
+    const { closed, taken } = this.segmentMaxBucket.has(this.wal.current)
+      ? await this.wal.rotate(() => this.agg.take(watermark))
+      : { closed: this.wal.current - 1, taken: this.agg.take(watermark) };
+    const checkpoint: TCheckpoint = { instance: this.cfg.instance, segment: closed, watermark };
+    try {
+      await this.rollups.write(taken, checkpoint);
+    } catch (err) {
+      this.agg.restore(taken);
+      this.metrics.flushFailures.inc();
+      throw err;
+    }
+    const done = WriteAheadLog.list(this.wal.dir).filter((seg) => seg <= closed && (this.segmentMaxBucket.get(seg) ?? -Infinity) < watermark);
+    await this.wal.delete(done);
+    done.forEach((seg) => this.segmentMaxBucket.delete(seg));
+    const stats = this.store.stats();
+    this.metrics.series.set(stats.series);
+    this.metrics.windowBytes.set(stats.bytes);
+    this.metrics.flushSeconds.observe((performance.now() - started) / 1000);
+  }
+
+  async stop(): Promise<void> {
+    this.timers.forEach(clearInterval);
+    await this.flush().catch((err: unknown) => log.warn("final flush failed; the write-ahead log keeps the data", { err }));
+    await this.wal.close();
+  }
+}

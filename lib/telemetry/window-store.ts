@@ -1,0 +1,72 @@
+import type { TSeriesLabels } from "./points";
+import { SeriesBuffer } from "./series-buffer";
+
+// The hot window: every series' recent points in memory, shared by detection and the live UI.
+
+export type TSeriesEntry = { key: string; metric: string; labels: TSeriesLabels; buf: SeriesBuffer };
+
+export type TWindowOptions = { retentionMs: number; maxPointsPerSeries: number };
+
+function sameLabels(a: TSeriesLabels, b: TSeriesLabels): boolean {
+  return a.node === b.node && a.shard === b.shard && a.replica === b.replica;
+}
+
+export class WindowStore {
+  readonly series = new Map<string, TSeriesEntry>();
+
+  constructor(readonly opts: TWindowOptions = { retentionMs: 30 * 60_000, maxPointsPerSeries: 8192 }) {}
+
+  put(key: string, metric: string, labels: TSeriesLabels, ts: number, value: number): TSeriesEntry {
+    let entry = this.series.get(key);
+    if (!entry) {
+      entry = { key, metric, labels, buf: new SeriesBuffer(ts, this.opts.maxPointsPerSeries) };
+      this.series.set(key, entry);
+    } else if (ts >= entry.buf.lastTs() && !sameLabels(entry.labels, labels)) {
+      entry.labels = labels; // e.g. the shard moved to another node
+    }
+    entry.buf.append(ts, value, this.opts.retentionMs);
+    return entry;
+  }
+
+  /** Points with from ≤ ts < to, oldest first. */
+  range(key: string, from: number, to: number): { ts: number[]; values: number[] } {
+    const buf = this.series.get(key)?.buf;
+    const out = { ts: [] as number[], values: [] as number[] };
+    if (!buf) return out;
+    for (let i = buf.lowerBound(from); i < buf.length; i++) {
+      const t = buf.tsAt(i);
+      if (t >= to) break;
+      out.ts.push(t);
+      out.values.push(buf.valueAt(i));
+    }
+    return out;
+  }
+
+  last(key: string): { ts: number; value: number } | undefined {
+    const buf = this.series.get(key)?.buf;
+    return buf?.length ? { ts: buf.tsAt(buf.length - 1), value: buf.valueAt(buf.length - 1) } : undefined;
+  }
+
+  /** Drops points older than the retention and series left empty. */
+  gc(now: number): number {
+    let removed = 0;
+    for (const [key, entry] of this.series) {
+      entry.buf.trimBefore(now - this.opts.retentionMs);
+      if (entry.buf.length === 0) {
+        this.series.delete(key);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  stats(): { series: number; points: number; bytes: number } {
+    let points = 0;
+    let bytes = 0;
+    for (const e of this.series.values()) {
+      points += e.buf.length;
+      bytes += e.buf.bytes() + 200; // typed arrays plus the entry, key and labels
+    }
+    return { series: this.series.size, points, bytes };
+  }
+}

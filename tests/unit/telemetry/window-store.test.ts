@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { seriesKey, samplePoints } from "@/lib/telemetry/points";
+import { SeriesBuffer } from "@/lib/telemetry/series-buffer";
+import { WindowStore } from "@/lib/telemetry/window-store";
+
+const T0 = 1_800_000_000_000;
+const RET = 30 * 60_000;
+
+function points(buf: SeriesBuffer): [number, number][] {
+  return Array.from({ length: buf.length }, (_, i) => [buf.tsAt(i) - T0, buf.valueAt(i)]);
+}
+
+describe("SeriesBuffer", () => {
+  it("keeps 30 minutes of 5 s samples at full resolution in about 370 slots", () => {
+    const buf = new SeriesBuffer(T0, 8192);
+    for (let i = 0; i < 1000; i++) buf.append(T0 + i * 5000, i, RET);
+    expect(buf.tsAt(buf.length - 1)).toBe(T0 + 999 * 5000);
+    expect(buf.tsAt(buf.length - 1) - buf.tsAt(0)).toBeGreaterThanOrEqual(RET - 5000);
+    expect(buf.capacity).toBeLessThan(400);
+    for (let i = 1; i < buf.length; i++) expect(buf.tsAt(i) - buf.tsAt(i - 1)).toBe(5000);
+  });
+
+  it.each([
+    ["in order", [[0, 1], [5, 2], [10, 3]], [[0, 1], [5, 2], [10, 3]]],
+    ["duplicate timestamp: last write wins", [[0, 1], [5, 2], [5, 9]], [[0, 1], [5, 9]]],
+    ["late sample inserted in place", [[0, 1], [10, 3], [5, 2]], [[0, 1], [5, 2], [10, 3]]],
+    ["late duplicate replaces", [[0, 1], [5, 2], [10, 3], [5, 7]], [[0, 1], [5, 7], [10, 3]]],
+    ["late sample before the first", [[5, 2], [10, 3], [0, 1]], [[0, 1], [5, 2], [10, 3]]],
+  ])("handles %s deterministically", (_name, input, expected) => {
+    const buf = new SeriesBuffer(T0, 64);
+    for (const [t, v] of input) buf.append(T0 + t! * 1000, v!, RET);
+    expect(points(buf)).toEqual(expected.map(([t, v]) => [t! * 1000, v]));
+  });
+
+  it("never exceeds its maximum capacity, dropping the oldest point", () => {
+    const buf = new SeriesBuffer(T0, 32);
+    for (let i = 0; i < 100; i++) buf.append(T0 + i, i, RET);
+    expect(buf.length).toBe(32);
+    expect(buf.tsAt(0)).toBe(T0 + 68);
+  });
+
+  it("finds windows by binary search", () => {
+    const buf = new SeriesBuffer(T0, 1024);
+    for (let i = 0; i < 100; i++) buf.append(T0 + i * 10, i, RET);
+    expect(buf.lowerBound(T0 + 455)).toBe(46);
+    expect(buf.lowerBound(T0 - 1)).toBe(0);
+    expect(buf.lowerBound(T0 + 5000)).toBe(100);
+  });
+
+  it("stays correct across a rebase far in time", () => {
+    const buf = new SeriesBuffer(T0, 64);
+    buf.append(T0, 1, RET);
+    buf.append(T0 + 30 * 86_400_000, 2, RET);
+    expect(buf.length).toBe(1);
+    expect(buf.tsAt(0)).toBe(T0 + 30 * 86_400_000);
+    expect(buf.valueAt(0)).toBe(2);
+  });
+});
+
+describe("WindowStore", () => {
+  it("turns samples into per-metric series; absent metrics stay unknown", () => {
+    const store = new WindowStore();
+    const pts = samplePoints({ type: "shard", cluster: "orders", shard: "s-07", node: "db-3", ts: T0, qps: 1200, p99Ms: 14.2 });
+    for (const p of pts) store.put(p.key, p.metric, p.labels, p.ts, p.value);
+    expect([...store.series.values()].map((s) => s.metric).sort()).toEqual(["shard.p99Ms", "shard.qps"]);
+    expect(store.last(seriesKey("shard.qps", "orders", "s-07"))).toEqual({ ts: T0, value: 1200 });
+    expect(store.last(seriesKey("shard.cpu", "orders", "s-07"))).toBeUndefined();
+  });
+
+  it("follows a shard to its new node without starting a new series", () => {
+    const store = new WindowStore();
+    const key = seriesKey("shard.qps", "orders", "s-07");
+    store.put(key, "shard.qps", { cluster: "orders", shard: "s-07", node: "db-3" }, T0, 1);
+    store.put(key, "shard.qps", { cluster: "orders", shard: "s-07", node: "db-9" }, T0 + 5000, 2);
+    expect(store.series.size).toBe(1);
+    expect(store.series.get(key)?.labels.node).toBe("db-9");
+    expect(store.range(key, T0, T0 + 10_000)).toEqual({ ts: [T0, T0 + 5000], values: [1, 2] });
+  });
+
+  it("forgets series with no points in the retention", () => {
+    const store = new WindowStore({ retentionMs: 60_000, maxPointsPerSeries: 64 });
+    store.put("a", "shard.qps", { cluster: "c" }, T0, 1);
+    store.put("b", "shard.qps", { cluster: "c" }, T0 + 50_000, 1);
+    expect(store.gc(T0 + 100_000)).toBe(1);
+    expect([...store.series.keys()]).toEqual(["b"]);
+  });
+});
