@@ -79,3 +79,13 @@ export function ensureBuild() {
   must("next build", run(path.join(BIN, "next"), ["build"]));
   writeFileSync(stamp, hash);
 }
+
+/** Installs a Debian package with apt-get when `binary` is missing (as root, or with sudo -n). */
+export function ensureDebianPackage(pkg, binary) {
+  if (existsSync(binary)) return;
+  console.log(`→ installing Debian's ${pkg} (apt-get)`);
+  const asRoot = process.getuid?.() === 0;
+  const apt = (args) => (asRoot ? run("apt-get", args) : run("sudo", ["-n", "apt-get", ...args]));
+  must("apt-get update", apt(["update"]));
+  must(`apt-get install ${pkg}`, apt(["install", "-y", "--no-install-recommends", pkg]));
+}

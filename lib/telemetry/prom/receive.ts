@@ -1,0 +1,57 @@
+import { AppError } from "@/lib/errors";
+import { readRawBody } from "@/lib/http/read-body";
+import type { TRuntime } from "@/lib/runtime";
+import { ingestSamples } from "../ingest";
+import { skewProblem } from "../validate-batch";
+import { createPromMapper, loadPromMapping } from "./mapping";
+import { decodeRemoteWrite } from "./remote-write";
+import type { TPromMapper } from "./types";
+
+class UnsupportedMediaError extends AppError {
+  override readonly status = 415;
+  override readonly code = "unsupported_media_type";
+}
+
+// One mapper per process: counter rates need the previous point, which came in an earlier request.
+const MAPPER_KEY = Symbol.for("shardwatch.remoteWriteMapper");
+
+export function remoteWriteMapper(env: { readonly [key: string]: unknown }): TPromMapper {
+  const holder = globalThis as { [MAPPER_KEY]?: TPromMapper };
+  holder[MAPPER_KEY] ??= createPromMapper(loadPromMapping(env));
+  return holder[MAPPER_KEY];
+}
+
+function checkHeaders(req: Request): void {
+  const encoding = (req.headers.get("content-encoding") ?? "snappy").toLowerCase();
+  if (encoding !== "snappy") throw new UnsupportedMediaError(`Content-Encoding ${encoding} is not supported; remote_write bodies are snappy`);
+  const type = req.headers.get("content-type") ?? "";
+  if (/proto=io\.prometheus\.write\.v2/i.test(type)) {
+    throw new UnsupportedMediaError("Remote write 2.0 is not supported; set protobuf_message: prometheus.WriteRequest (1.0) in remote_write");
+  }
+}
+
+export type TRemoteWriteOutcome = { accepted: number; unmapped: number; outOfWindow: number; skipped: number };
+
+/**
+ * POST /api/v1/write: decode, map to samples, drop those outside the accepted time window and ingest
+ * the rest. Series that map to nothing are counted, not refused: Prometheus forwards everything it has.
+ */
+export async function receiveRemoteWrite(rt: TRuntime, req: Request, now = Date.now()): Promise<TRemoteWriteOutcome> {
+  const source = "remote_write";
+  try {
+    checkHeaders(req);
+    const decoded = decodeRemoteWrite(await readRawBody(req, rt.env.SHARDWATCH_INGEST_MAX_BODY_BYTES));
+    const mapped = remoteWriteMapper(rt.env).map(decoded.series, now);
+    const skew = { maxPastMs: rt.env.SHARDWATCH_INGEST_MAX_PAST_SECONDS * 1000, maxFutureMs: rt.env.SHARDWATCH_INGEST_MAX_FUTURE_SECONDS * 1000 };
+    const samples = mapped.samples.filter((s) => skewProblem(s.ts, now, skew) === undefined);
+    const outcome = { accepted: 0, unmapped: mapped.unmapped, outOfWindow: mapped.samples.length - samples.length, skipped: decoded.skipped };
+    if (outcome.unmapped) rt.telemetry.noteRejected(source, "unmapped_series", outcome.unmapped);
+    if (outcome.outOfWindow) rt.telemetry.noteRejected(source, "out_of_window", outcome.outOfWindow);
+    if (outcome.skipped) rt.telemetry.noteRejected(source, "label_limits", outcome.skipped);
+    if (samples.length) outcome.accepted = (await ingestSamples(samples, source)).accepted;
+    return outcome;
+  } catch (err) {
+    if (err instanceof AppError && err.status !== 429) rt.telemetry.noteRejected(source, err.code);
+    throw err;
+  }
+}
