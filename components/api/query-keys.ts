@@ -1,3 +1,7 @@
 // React Query key factories: invalidate by prefix after a mutation.
 export const tokenKeys = { all: ["tokens"] as const, list: () => [...tokenKeys.all, "list"] as const };
 export const userKeys = { all: ["users"] as const, list: () => [...userKeys.all, "list"] as const };
+export const topologyKeys = {
+  all: ["topology"] as const,
+  list: (kind: string, filter: string) => [...topologyKeys.all, kind, filter] as const,
+};

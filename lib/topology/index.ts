@@ -1,0 +1,3 @@
+export { listTopology } from "./list-topology";
+export { describeEntity } from "./describe-entity";
+export * from "./schemas";
