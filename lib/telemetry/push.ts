@@ -13,7 +13,7 @@ class UnsupportedMediaError extends AppError {
 }
 
 /** The JSON body of a push, gzip or plain, never larger than `maxBytes` once decompressed. */
-async function readTelemetryBody(req: Request, maxBytes: number): Promise<unknown> {
+async function readTelemetryBody(req: Request, maxBytes: number): Promise<{ body: unknown; raw: Buffer }> {
   const encoding = (req.headers.get("content-encoding") ?? "identity").toLowerCase();
   if (!["identity", "gzip"].includes(encoding)) throw new UnsupportedMediaError(`Content-Encoding ${encoding} is not supported; use gzip or none`);
   const type = req.headers.get("content-type");
@@ -31,7 +31,7 @@ async function readTelemetryBody(req: Request, maxBytes: number): Promise<unknow
   const text = new TextDecoder("utf-8", { fatal: true }).decode(raw, { stream: false });
   if (!text.trim()) throw new BadRequestError("A JSON body is required");
   try {
-    return JSON.parse(text) as unknown;
+    return { body: JSON.parse(text) as unknown, raw };
   } catch (err) {
     throw new BadRequestError(`The body is not valid JSON: ${(err as Error).message}`);
   }
@@ -40,7 +40,7 @@ async function readTelemetryBody(req: Request, maxBytes: number): Promise<unknow
 /** POST /api/v1/telemetry: all or nothing; 202 once durable. Refusals are counted by reason. */
 export async function pushTelemetry(rt: TRuntime, req: Request): Promise<{ accepted: number }> {
   try {
-    const body = await readTelemetryBody(req, rt.env.SHARDWATCH_INGEST_MAX_BODY_BYTES).catch((err: unknown) => {
+    const { body, raw } = await readTelemetryBody(req, rt.env.SHARDWATCH_INGEST_MAX_BODY_BYTES).catch((err: unknown) => {
       if (err instanceof TypeError) throw new BadRequestError("The body is not valid UTF-8");
       throw err;
     });
@@ -48,7 +48,8 @@ export async function pushTelemetry(rt: TRuntime, req: Request): Promise<{ accep
       maxPastMs: rt.env.SHARDWATCH_INGEST_MAX_PAST_SECONDS * 1000,
       maxFutureMs: rt.env.SHARDWATCH_INGEST_MAX_FUTURE_SECONDS * 1000,
     });
-    return await rt.telemetry.ingest(samples, "push");
+    // The validated body (a strict schema: nothing was dropped) goes to the WAL as is, unserialized.
+    return await rt.telemetry.ingest(samples, "push", raw);
   } catch (err) {
     if (err instanceof AppError && err.status !== 429) rt.telemetry.noteRejected("push", err.code);
     throw err;

@@ -26,17 +26,30 @@ export class RollupAggregator {
   private buckets = 0;
 
   add(p: TPoint): void {
-    let d = this.deltas.get(p.key);
+    this.addPoint(p.key, p.metric, p.labels, p.ts, p.value);
+  }
+
+  addPoint(key: string, metric: string, labels: TSeriesLabels, ts: number, value: number): void {
+    let d = this.deltas.get(key);
     if (!d) {
-      d = { metric: p.metric, labels: p.labels, buckets: new Map() };
-      this.deltas.set(p.key, d);
-    } else d.labels = p.labels;
-    const bucket = Math.floor(p.ts / BUCKET_10S) * BUCKET_10S;
+      d = { metric, labels, buckets: new Map() };
+      this.deltas.set(key, d);
+    } else d.labels = labels;
+    const bucket = ts - (ts % BUCKET_10S);
     const agg = d.buckets.get(bucket);
     if (!agg) {
-      d.buckets.set(bucket, { count: 1, min: p.value, max: p.value, sum: p.value, last: p.value, lastTs: p.ts });
+      d.buckets.set(bucket, { count: 1, min: value, max: value, sum: value, last: value, lastTs: ts });
       this.buckets++;
-    } else mergeAgg(agg, { count: 1, min: p.value, max: p.value, sum: p.value, last: p.value, lastTs: p.ts });
+      return;
+    }
+    agg.count++;
+    agg.sum += value;
+    if (value < agg.min) agg.min = value;
+    if (value > agg.max) agg.max = value;
+    if (ts >= agg.lastTs) {
+      agg.last = value;
+      agg.lastTs = ts;
+    }
   }
 
   get pendingBuckets(): number {

@@ -4,12 +4,12 @@ import { RateLimitedError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import type { TIngestSource } from "./ingest";
 import { telemetryMetrics } from "./metrics";
-import { samplePoints, type TPoint } from "./points";
+import { applySample } from "./apply-sample";
 import { BUCKET_10S, BUCKET_1M, RollupAggregator } from "./rollup-aggregator";
 import { RollupStore, type TCheckpoint } from "./rollup-store";
 import type { TSample } from "./sample";
 import { TopologyRegistry } from "./topology";
-import { WindowStore } from "./window-store";
+import { WindowStore, type TSeriesEntry } from "./window-store";
 import { WriteAheadLog } from "./wal";
 
 export type TTelemetryConfig = {
@@ -59,7 +59,8 @@ export class TelemetryService {
     for (const r of await svc.rollups.loadRecent(now - cfg.windowMs)) svc.store.put(r.key, r.metric, r.labels, r.bucket + 5_000, r.avg);
     let replayed = 0;
     for (const { segment, payload } of wal.replay()) {
-      const samples = JSON.parse(payload.toString("utf8")) as TSample[];
+      const parsed = JSON.parse(payload.toString("utf8")) as TSample[] | { samples: TSample[] };
+      const samples = Array.isArray(parsed) ? parsed : parsed.samples;
       svc.apply(samples, now, segment, segment <= checkpoint.segment ? checkpoint.watermark : -Infinity);
       replayed += samples.length;
     }
@@ -83,24 +84,19 @@ export class TelemetryService {
 
   /** Into the window and (unless the checkpoint says it is already rolled up) the rollup deltas. */
   private apply(samples: TSample[], now: number, segment: number, flushedBefore = -Infinity): void {
-    const points: TPoint[] = [];
-    for (const s of samples) {
-      samplePoints(s, points);
-      this.topology.observe(s, now);
-    }
     let maxBucket = this.segmentMaxBucket.get(segment) ?? -Infinity;
-    for (const p of points) {
-      this.store.put(p.key, p.metric, p.labels, p.ts, p.value);
-      const bucket = p.ts - (p.ts % BUCKET_10S);
-      if (bucket < flushedBefore) continue;
-      this.agg.add(p);
+    const visit = (e: TSeriesEntry, ts: number, value: number) => {
+      const bucket = ts - (ts % BUCKET_10S);
+      if (bucket < flushedBefore) return;
+      this.agg.addPoint(e.key, e.metric, e.labels, ts, value);
       if (bucket > maxBucket) maxBucket = bucket;
-    }
+    };
+    for (const s of samples) if (applySample(this.store, s, now, visit)) this.topology.observe(s, now);
     this.segmentMaxBucket.set(segment, maxBucket);
   }
 
   /** Resolves when the samples are durable and visible; refuses (429) when the queue is full. */
-  async ingest(samples: TSample[], source: TIngestSource): Promise<{ accepted: number }> {
+  async ingest(samples: TSample[], source: TIngestSource, walPayload?: Buffer): Promise<{ accepted: number }> {
     if (this.queued + samples.length > this.cfg.queueCapacity) {
       this.metrics.rejected.inc({ source, reason: "queue_full" }, samples.length);
       throw new RateLimitedError(`The ingest queue is full (${this.queued} samples waiting); retry shortly`, 1);
@@ -108,7 +104,7 @@ export class TelemetryService {
     const started = performance.now();
     this.queued += samples.length;
     this.metrics.queueDepth.set(this.queued);
-    const payload = Buffer.from(JSON.stringify(samples));
+    const payload = walPayload ?? Buffer.from(JSON.stringify(samples));
     try {
       await this.wal.append(payload, (segment) => this.apply(samples, Date.now(), segment));
     } finally {

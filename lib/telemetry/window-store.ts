@@ -1,3 +1,4 @@
+import type { TEntity } from "./apply-sample";
 import type { TSeriesLabels } from "./points";
 import { SeriesBuffer } from "./series-buffer";
 
@@ -13,8 +14,19 @@ function sameLabels(a: TSeriesLabels, b: TSeriesLabels): boolean {
 
 export class WindowStore {
   readonly series = new Map<string, TSeriesEntry>();
+  /** The series of each shard, replica, cache node or hot key, for the ingest hot path. */
+  readonly entities = new Map<string, TEntity>();
 
   constructor(readonly opts: TWindowOptions = { retentionMs: 30 * 60_000, maxPointsPerSeries: 8192 }) {}
+
+  create(key: string, metric: string, labels: TSeriesLabels): TSeriesEntry {
+    let entry = this.series.get(key);
+    if (!entry) {
+      entry = { key, metric, labels, buf: new SeriesBuffer(Date.now(), this.opts.maxPointsPerSeries) };
+      this.series.set(key, entry);
+    }
+    return entry;
+  }
 
   put(key: string, metric: string, labels: TSeriesLabels, ts: number, value: number): TSeriesEntry {
     let entry = this.series.get(key);
@@ -47,7 +59,7 @@ export class WindowStore {
     return buf?.length ? { ts: buf.tsAt(buf.length - 1), value: buf.valueAt(buf.length - 1) } : undefined;
   }
 
-  /** Drops points older than the retention and series left empty. */
+  /** Drops points older than the retention, and series (and things) left empty. */
   gc(now: number): number {
     let removed = 0;
     for (const [key, entry] of this.series) {
@@ -56,6 +68,10 @@ export class WindowStore {
         this.series.delete(key);
         removed++;
       }
+    }
+    for (const [ek, e] of this.entities) {
+      e.slots = e.slots.map((s) => (s && this.series.get(s.key) === s ? s : undefined));
+      if (!e.slots.some(Boolean)) this.entities.delete(ek);
     }
     return removed;
   }

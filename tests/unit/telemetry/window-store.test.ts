@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { seriesKey, samplePoints } from "@/lib/telemetry/points";
 import { SeriesBuffer } from "@/lib/telemetry/series-buffer";
+import type { TSample } from "@/lib/telemetry/sample";
 import { WindowStore } from "@/lib/telemetry/window-store";
 
 const T0 = 1_800_000_000_000;
@@ -83,5 +84,34 @@ describe("WindowStore", () => {
     store.put("b", "shard.qps", { cluster: "c" }, T0 + 50_000, 1);
     expect(store.gc(T0 + 100_000)).toBe(1);
     expect([...store.series.keys()]).toEqual(["b"]);
+  });
+});
+
+describe("applySample (the ingest hot path)", () => {
+  it("produces exactly what samplePoints + put would, and flags new or moved things", async () => {
+    const { applySample } = await import("@/lib/telemetry/apply-sample");
+    const samples: TSample[] = [
+      { type: "shard", cluster: "o", shard: "s-1", node: "n1", ts: T0, qps: 1, cpu: 0.5 },
+      { type: "shard", cluster: "o", shard: "s-1", node: "n1", ts: T0 + 5000, qps: 2, p99Ms: 3 },
+      { type: "replica", cluster: "o", shard: "s-1", replica: "r1", ts: T0, lagSeconds: 0.2 },
+      { type: "cache", cluster: "o", node: "c1", ts: T0, hitsPerSec: 5, hotKeys: [{ key: "k", perSec: 9 }] },
+      { type: "shard", cluster: "o", shard: "s-1", node: "n2", ts: T0 + 10_000, qps: 4 },
+    ];
+    const fast = new WindowStore();
+    const slow = new WindowStore();
+    const flags: boolean[] = [];
+    const visited: [string, number, number][] = [];
+    for (const s of samples) {
+      flags.push(applySample(fast, s, T0, (e, ts, v) => visited.push([e.key, ts, v])));
+      for (const p of samplePoints(s)) slow.put(p.key, p.metric, p.labels, p.ts, p.value);
+    }
+    const dump = (st: WindowStore) =>
+      [...st.series.values()].map((e) => [e.key, Array.from({ length: e.buf.length }, (_, i) => [e.buf.tsAt(i), e.buf.valueAt(i)])]).sort();
+    expect(dump(fast)).toEqual(dump(slow));
+    // A move relabels every series of the shard, not only the metrics in the moving sample.
+    const shardSeries = [...fast.series.values()].filter((e) => e.labels.shard === "s-1" && !e.labels.replica);
+    expect(shardSeries.map((e) => e.labels.node)).toEqual(["n2", "n2", "n2"]);
+    expect(flags).toEqual([true, false, true, true, true]);
+    expect(visited).toHaveLength(samples.reduce((n, s) => n + samplePoints(s).length, 0));
   });
 });
