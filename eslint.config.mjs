@@ -18,7 +18,7 @@ const layerRules = {
 };
 
 export default tseslint.config(
-  { ignores: [".next/**", "node_modules/**", "lib/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "bench/out/**"] },
+  { ignores: [".next/**", ".next-*/**", "node_modules/**", "lib/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "bench/out/**"] },
   ...nextVitals,
   ...tseslint.configs.recommendedTypeChecked,
   {

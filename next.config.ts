@@ -12,6 +12,8 @@ const nextConfig: NextConfig = {
   ],
   // Lets tests and parallel work build into their own folder (default .next).
   distDir: process.env.SHARDWATCH_NEXT_DIST_DIR || ".next",
+  // `npm test` runs tsc over the whole project before building; the build need not repeat it.
+  typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,

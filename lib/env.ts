@@ -38,6 +38,7 @@ export const ZEnv = z
     SHARDWATCH_ROLLUP_FLUSH_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
     SHARDWATCH_ROLLUP_10S_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(48),
     SHARDWATCH_ROLLUP_1M_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    SHARDWATCH_PROM_MAPPING_FILE: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (!!env.SHARDWATCH_ADMIN_EMAIL !== !!env.SHARDWATCH_ADMIN_PASSWORD) {

@@ -9,6 +9,9 @@ import { log } from "@/lib/log";
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { getScrapeConfig, startScrapeScheduler, type TScrapeScheduler } from "@/lib/scrape";
+import { loadPromMapping } from "@/lib/telemetry/prom/mapping-load";
+import { createPromMapper } from "@/lib/telemetry/prom/mapping";
 import { TelemetryService, type TTelemetryConfig } from "@/lib/telemetry/service";
 import { ensureBootstrapToken } from "@/lib/tokens";
 import { ensureAdmin, prepareSetupLink } from "@/lib/users";
@@ -20,6 +23,7 @@ export type TRuntime = {
   db: TDatabase;
   auth: TAuth;
   telemetry: TelemetryService;
+  scraper: TScrapeScheduler;
   startedAt: number;
   migrationCount: number;
   setupLink: string | null;
@@ -60,6 +64,9 @@ async function authSecret(db: TDatabase, env: TEnv): Promise<string> {
 }
 
 export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
+  // Every setting is validated before anything is opened.
+  const scrape = getScrapeConfig();
+  const mapping = loadPromMapping(process.env);
   const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.SHARDWATCH_DATA_DIR, poolSize: env.DATABASE_POOL_SIZE });
   try {
     const migrations = loadMigrations();
@@ -73,7 +80,14 @@ export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
     if (env.SHARDWATCH_BOOTSTRAP_TOKEN) await ensureBootstrapToken(db.prisma, env.SHARDWATCH_BOOTSTRAP_TOKEN);
     const setupLink = await prepareSetupLink(db.prisma, env.baseUrl);
     const telemetry = await TelemetryService.start(db, telemetryConfig(env));
-    return { env, db, auth, telemetry, startedAt: Date.now(), migrationCount: migrations.length, setupLink };
+    const scraper = startScrapeScheduler({
+      db: db.prisma,
+      ingest: (samples, source) => telemetry.ingest(samples, source),
+      mapperFactory: () => createPromMapper(mapping),
+      policy: scrape.policy,
+      maxBytes: scrape.maxBytes,
+    });
+    return { env, db, auth, telemetry, scraper, startedAt: Date.now(), migrationCount: migrations.length, setupLink };
   } catch (err) {
     await db.close().catch(() => undefined);
     throw err;

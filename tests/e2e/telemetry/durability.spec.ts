@@ -1,0 +1,80 @@
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { expect, test } from "@playwright/test";
+
+// kill -9 the server while batches are being acknowledged; after a restart every acknowledged sample
+// must be in the rollups, and none counted twice. Runs its own server on a throwaway data folder.
+const TOKEN = "durability-token-0123456789abcdef";
+
+function freePort(): string {
+  const script = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  return execFileSync(process.execPath, ["-e", script], { encoding: "utf8" });
+}
+
+async function start(dir: string, port: string): Promise<ChildProcess> {
+  const child = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", port], {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", SHARDWATCH_DATA_DIR: dir, SHARDWATCH_BOOTSTRAP_TOKEN: TOKEN, SHARDWATCH_ROLLUP_FLUSH_SECONDS: "1", HOST: "127.0.0.1", PORT: port },
+    stdio: "ignore",
+  });
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("server did not start");
+}
+
+test("[TELEMETRY] every acknowledged sample survives kill -9 under load", async () => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(path.join(tmpdir(), "sw-kill-"));
+  const port = freePort();
+  const url = `http://127.0.0.1:${port}/api/v1/telemetry`;
+  try {
+    const server = await start(dir, port);
+    const base = Math.floor(Date.now() / 1000) * 1000 - 120_000;
+    const acked = new Set<number>();
+    let next = 0;
+    let stop = false;
+    const worker = async () => {
+      while (!stop) {
+        const batch = next++;
+        const samples = Array.from({ length: 200 }, (_, i) => ({ type: "shard", cluster: "kill", shard: `s-${i}`, node: "n", ts: base + batch * 100, qps: 1 }));
+        try {
+          const res = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" }, body: JSON.stringify({ samples }) });
+          if (res.status === 202) acked.add(batch);
+        } catch {
+          return; // the server is gone
+        }
+      }
+    };
+    const workers = Array.from({ length: 4 }, worker);
+    while (acked.size < 150) await new Promise((r) => setTimeout(r, 20));
+    server.kill("SIGKILL");
+    stop = true;
+    await Promise.all(workers);
+    const restarted = await start(dir, port);
+    await new Promise((r) => setTimeout(r, 3_000)); // two flushes
+    restarted.kill("SIGTERM");
+    await new Promise((r) => restarted.once("exit", r));
+
+    const db = await PGlite.create(path.join(dir, "pglite"));
+    const rows = await db.query<{ shard: string; n: number }>(
+      `SELECT s.labels->>'shard' AS shard, sum(r.count)::int AS n FROM rollup_10s r JOIN series s ON s.id = r.series_id
+       WHERE s.cluster = 'kill' AND s.metric = 'shard.qps' GROUP BY 1`,
+    );
+    await db.close();
+    expect(rows.rows).toHaveLength(200);
+    for (const r of rows.rows) {
+      expect(r.n, `shard ${r.shard}`).toBeGreaterThanOrEqual(acked.size); // nothing acknowledged is lost
+      expect(r.n, `shard ${r.shard}`).toBeLessThanOrEqual(next); // nothing counted twice
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
