@@ -28,7 +28,9 @@ async function peer(): Promise<{ url: string; stop: () => void }> {
   return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
 }
 
-const sw = await startShardwatch({ SHARDWATCH_BOOTSTRAP_TOKEN: TOKEN, SHARDWATCH_INGEST_MAX_PAST_SECONDS: "3600" });
+// BENCH_DATABASE_URL runs the same load on PostgreSQL instead of the embedded PGlite.
+const DB_URL = process.env.BENCH_DATABASE_URL ?? "";
+const sw = await startShardwatch({ SHARDWATCH_BOOTSTRAP_TOKEN: TOKEN, DATABASE_URL: DB_URL });
 const bare = await peer();
 runLoad(`${sw.url}/api/v1/telemetry`, 10); // warm-up, not counted: creates the 50,000 series and JIT-compiles
 const ours: TResult[] = [];
@@ -42,5 +44,5 @@ await sw.stop();
 bare.stop();
 const m = (xs: TResult[], k: keyof TResult) => median(xs.map((x) => x[k]));
 console.log(`POST /api/v1/telemetry, 1,000-sample batches, ${CONCURRENCY} in flight, ${SECONDS} s per run, median of ${RUNS} runs:`);
-console.log(`  shardwatch (next start, PGlite, WAL fdatasync): ${Math.round(m(ours, "samplesPerSec")).toLocaleString("en")} samples/s, ack p50 ${m(ours, "p50").toFixed(1)} ms, p99 ${m(ours, "p99").toFixed(1)} ms, 429s ${m(ours, "refused")}, errors ${m(ours, "failed")}, server RSS ${rss.toFixed(0)} MB`);
+console.log(`  shardwatch (next start, ${DB_URL ? "PostgreSQL" : "PGlite"}, WAL fdatasync): ${Math.round(m(ours, "samplesPerSec")).toLocaleString("en")} samples/s, ack p50 ${m(ours, "p50").toFixed(1)} ms, p99 ${m(ours, "p99").toFixed(1)} ms, 429s ${m(ours, "refused")}, errors ${m(ours, "failed")}, server RSS ${rss.toFixed(0)} MB`);
 console.log(`  peer: bare node:http + JSON.parse:            ${Math.round(m(floor, "samplesPerSec")).toLocaleString("en")} samples/s, p50 ${m(floor, "p50").toFixed(1)} ms, p99 ${m(floor, "p99").toFixed(1)} ms`);
