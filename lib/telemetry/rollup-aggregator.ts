@@ -1,7 +1,8 @@
 import type { TPoint, TSeriesLabels } from "./points";
 
 // What arrived since the last flush, per series and 10 s bucket. Flushing merges these deltas into
-// the database (count and sum add, min/max widen, last follows the newest timestamp).
+// the database (count and sum add, min/max widen, last follows the newest timestamp). The hot path
+// updates the series' current bucket record in place: no map lookup unless the bucket changes.
 
 export const BUCKET_10S = 10_000;
 export const BUCKET_1M = 60_000;
@@ -9,6 +10,10 @@ export const BUCKET_1M = 60_000;
 export type TAgg = { count: number; min: number; max: number; sum: number; last: number; lastTs: number };
 export type TSeriesDelta = { metric: string; labels: TSeriesLabels; buckets: Map<number, TAgg> };
 export type TDeltas = Map<string, TSeriesDelta>;
+
+type TRecord = TAgg & { key: string; metric: string; labels: TSeriesLabels; bucket: number; taken: boolean };
+/** Anything that carries a series key and may remember its current record (a window-store entry). */
+export type TAggTarget = { key: string; metric: string; labels: TSeriesLabels; agg?: TRecord };
 
 export function mergeAgg(into: TAgg, from: TAgg): void {
   into.count += from.count;
@@ -22,70 +27,73 @@ export function mergeAgg(into: TAgg, from: TAgg): void {
 }
 
 export class RollupAggregator {
-  private deltas: TDeltas = new Map();
-  private buckets = 0;
+  private open: TRecord[] = [];
+  private index = new Map<string, TRecord>(); // `${key}|${bucket}` → untaken record
+  private loose = new Map<string, TAggTarget>(); // targets for add(p) callers without an entry
 
   add(p: TPoint): void {
-    this.addPoint(p.key, p.metric, p.labels, p.ts, p.value);
+    let t = this.loose.get(p.key);
+    if (!t) this.loose.set(p.key, (t = { key: p.key, metric: p.metric, labels: p.labels }));
+    t.labels = p.labels;
+    this.addTo(t, p.ts, p.value);
   }
 
-  addPoint(key: string, metric: string, labels: TSeriesLabels, ts: number, value: number): void {
-    let d = this.deltas.get(key);
-    if (!d) {
-      d = { metric, labels, buckets: new Map() };
-      this.deltas.set(key, d);
-    } else d.labels = labels;
+  addTo(t: TAggTarget, ts: number, value: number): void {
     const bucket = ts - (ts % BUCKET_10S);
-    const agg = d.buckets.get(bucket);
-    if (!agg) {
-      d.buckets.set(bucket, { count: 1, min: value, max: value, sum: value, last: value, lastTs: ts });
-      this.buckets++;
-      return;
+    let r = t.agg;
+    if (!r || r.taken || r.bucket !== bucket) {
+      r = this.record(t.key, t.metric, t.labels, bucket);
+      if (!t.agg || t.agg.taken || bucket >= t.agg.bucket) t.agg = r;
     }
-    agg.count++;
-    agg.sum += value;
-    if (value < agg.min) agg.min = value;
-    if (value > agg.max) agg.max = value;
-    if (ts >= agg.lastTs) {
-      agg.last = value;
-      agg.lastTs = ts;
+    r.labels = t.labels;
+    r.count++;
+    r.sum += value;
+    if (value < r.min) r.min = value;
+    if (value > r.max) r.max = value;
+    if (ts >= r.lastTs) {
+      r.last = value;
+      r.lastTs = ts;
     }
+  }
+
+  private record(key: string, metric: string, labels: TSeriesLabels, bucket: number): TRecord {
+    const id = `${key}|${bucket}`;
+    let r = this.index.get(id);
+    if (!r) {
+      r = { key, metric, labels, bucket, taken: false, count: 0, sum: 0, min: Infinity, max: -Infinity, last: 0, lastTs: -Infinity };
+      this.index.set(id, r);
+      this.open.push(r);
+    }
+    return r;
   }
 
   get pendingBuckets(): number {
-    return this.buckets;
+    return this.open.length;
   }
 
   /** Removes and returns the buckets that start before `watermark`; later (open) ones stay. */
   take(watermark: number): TDeltas {
     const out: TDeltas = new Map();
-    for (const [key, d] of this.deltas) {
-      let taken: Map<number, TAgg> | undefined;
-      for (const [bucket, agg] of d.buckets) {
-        if (bucket >= watermark) continue;
-        (taken ??= new Map()).set(bucket, agg);
-        d.buckets.delete(bucket);
-        this.buckets--;
+    const keep: TRecord[] = [];
+    for (const r of this.open) {
+      if (r.bucket >= watermark) {
+        keep.push(r);
+        continue;
       }
-      if (taken) out.set(key, { metric: d.metric, labels: d.labels, buckets: taken });
-      if (!d.buckets.size) this.deltas.delete(key);
+      r.taken = true;
+      this.index.delete(`${r.key}|${r.bucket}`);
+      let d = out.get(r.key);
+      if (!d) out.set(r.key, (d = { metric: r.metric, labels: r.labels, buckets: new Map() }));
+      d.buckets.set(r.bucket, { count: r.count, min: r.min, max: r.max, sum: r.sum, last: r.last, lastTs: r.lastTs });
     }
+    this.open = keep;
     return out;
   }
 
   /** Puts back deltas whose flush failed, so nothing is lost. */
   restore(deltas: TDeltas): void {
     for (const [key, d] of deltas) {
-      for (const [bucket, agg] of d.buckets) {
-        let mine = this.deltas.get(key);
-        if (!mine) this.deltas.set(key, (mine = { metric: d.metric, labels: d.labels, buckets: new Map() }));
-        const have = mine.buckets.get(bucket);
-        if (have) mergeAgg(have, agg);
-        else {
-          mine.buckets.set(bucket, { ...agg });
-          this.buckets++;
-        }
-      }
+      for (const [bucket, agg] of d.buckets) mergeAgg(this.record(key, d.metric, d.labels, bucket), agg);
     }
   }
 }

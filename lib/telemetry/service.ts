@@ -88,7 +88,7 @@ export class TelemetryService {
     const visit = (e: TSeriesEntry, ts: number, value: number) => {
       const bucket = ts - (ts % BUCKET_10S);
       if (bucket < flushedBefore) return;
-      this.agg.addPoint(e.key, e.metric, e.labels, ts, value);
+      this.agg.addTo(e, ts, value);
       if (bucket > maxBucket) maxBucket = bucket;
     };
     for (const s of samples) if (applySample(this.store, s, now, visit)) this.topology.observe(s, now);

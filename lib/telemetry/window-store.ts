@@ -1,10 +1,11 @@
 import type { TEntity } from "./apply-sample";
 import type { TSeriesLabels } from "./points";
+import type { TAggTarget } from "./rollup-aggregator";
 import { SeriesBuffer } from "./series-buffer";
 
 // The hot window: every series' recent points in memory, shared by detection and the live UI.
 
-export type TSeriesEntry = { key: string; metric: string; labels: TSeriesLabels; buf: SeriesBuffer };
+export type TSeriesEntry = { key: string; metric: string; labels: TSeriesLabels; buf: SeriesBuffer } & Pick<TAggTarget, "agg">;
 
 export type TWindowOptions = { retentionMs: number; maxPointsPerSeries: number };
 

@@ -1,0 +1,67 @@
+// npm run bench:memory / bench:query: the production server (PGlite by default, BENCH_DATABASE_URL
+// for PostgreSQL) loaded by a separate process with 10,000 shards × 5 metrics + 20,000 replicas + 200
+// cache nodes over 30 minutes of 5 s samples (plus 30 more minutes for one 1,000-shard cluster).
+// Prints the server's RSS (from /proc) next to its RSS when idle (the peer: the same process with no
+// data), then GET /api/v1/query latency for that 1,000-shard cluster over 1 h (median of the p95 of
+// several rounds), and GET /api/v1/series for it.
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { median, quantile, startShardwatch } from "./lib/server";
+
+const TOKEN = "bench-scale-token-0123456789abcdef";
+const DB_URL = process.env.BENCH_DATABASE_URL ?? "";
+const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+
+const sw = await startShardwatch({ SHARDWATCH_BOOTSTRAP_TOKEN: TOKEN, DATABASE_URL: DB_URL, SHARDWATCH_INGEST_MAX_PAST_SECONDS: "7200" });
+const pid = sw.child.pid!;
+await new Promise((r) => setTimeout(r, 3000));
+const idle = rssMb(pid);
+const load = spawnSync(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "lib/scale-load.ts"), `${sw.url}/api/v1/telemetry`, TOKEN, "30", "30"], {
+  encoding: "utf8",
+  maxBuffer: 1e6,
+});
+if (load.status !== 0) throw new Error(load.stderr);
+const loaded = JSON.parse(load.stdout.trim().split("\n").pop()!) as { sent: number; retries: number; seconds: number };
+await new Promise((r) => setTimeout(r, 12_000)); // flushes settle
+const full = rssMb(pid);
+const metrics = await (await fetch(`${sw.url}/metrics`)).text();
+const gauge = (name: string) => Number(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, "m").exec(metrics)?.[1] ?? NaN);
+
+const auth = { headers: { authorization: `Bearer ${TOKEN}` } };
+async function timeQuery(url: string, rounds = 5, perRound = 20): Promise<{ p95: number; p50: number; bytes: number }> {
+  const p95s: number[] = [];
+  const p50s: number[] = [];
+  let bytes = 0;
+  for (let r = 0; r < rounds; r++) {
+    const ms: number[] = [];
+    for (let i = 0; i < perRound; i++) {
+      const t = performance.now();
+      const res = await fetch(url, auth);
+      bytes = (await res.arrayBuffer()).byteLength;
+      if (res.status !== 200) throw new Error(`${res.status} for ${url}`);
+      ms.push(performance.now() - t);
+    }
+    ms.sort((a, b) => a - b);
+    p95s.push(quantile(ms, 0.95));
+    p50s.push(quantile(ms, 0.5));
+  }
+  return { p95: median(p95s), p50: median(p50s), bytes };
+}
+const to = Date.now();
+const from = to - 3_600_000;
+const q = (extra: string) => `${sw.url}/api/v1/query?metric=shard.qps&cluster=scale-0&from=${from}&to=${to}${extra}`;
+const byShard = await timeQuery(q("&by=shard&agg=avg"));
+const byCluster = await timeQuery(q("&by=cluster&agg=p99"));
+const byNodeMax = await timeQuery(q("&by=node&agg=max"));
+const series = await timeQuery(`${sw.url}/api/v1/series?cluster=scale-0&metric=shard.qps`);
+await sw.stop();
+
+console.log(`scale: ${loaded.sent.toLocaleString("en")} samples pushed in ${loaded.seconds.toFixed(0)} s (${loaded.retries} 429 retries), backend ${DB_URL ? "PostgreSQL" : "PGlite"}`);
+console.log(`  window: ${gauge("shardwatch_window_series").toLocaleString("en")} series, ~${(gauge("shardwatch_window_memory_bytes") / 2 ** 20).toFixed(0)} MB of points and entries`);
+console.log(`  server RSS: ${full.toFixed(0)} MB loaded; peer (same process idle, no data): ${idle.toFixed(0)} MB`);
+console.log(`  GET /api/v1/query, 1,000-shard cluster, 1 h, default step (12 s), median of 5 rounds × 20 (ms):`);
+console.log(`    by=shard agg=avg   p50 ${byShard.p50.toFixed(1)}  p95 ${byShard.p95.toFixed(1)}  (${(byShard.bytes / 1024).toFixed(0)} KiB)`);
+console.log(`    by=cluster agg=p99 p50 ${byCluster.p50.toFixed(1)}  p95 ${byCluster.p95.toFixed(1)}`);
+console.log(`    by=node agg=max    p50 ${byNodeMax.p50.toFixed(1)}  p95 ${byNodeMax.p95.toFixed(1)}`);
+console.log(`  GET /api/v1/series (1,000 series)  p50 ${series.p50.toFixed(1)}  p95 ${series.p95.toFixed(1)}`);

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { RollupAggregator, type TAgg, type TAggTarget } from "@/lib/telemetry/rollup-aggregator";
+
+const T0 = 1_800_000_000_000; // a 10 s boundary
+const target = (): TAggTarget => ({ key: "k", metric: "shard.qps", labels: { cluster: "c", shard: "s" } });
+const rows = (d: ReturnType<RollupAggregator["take"]>) =>
+  [...(d.get("k")?.buckets ?? new Map<number, TAgg>())].map(([b, a]) => [b - T0, a.count, a.sum, a.min, a.max, a.last]);
+
+describe("RollupAggregator", () => {
+  it("folds points into 10 s buckets and takes only closed ones", () => {
+    const agg = new RollupAggregator();
+    const t = target();
+    for (const [dt, v] of [[0, 5], [3_000, 1], [9_999, 9], [10_000, 2], [25_000, 7]]) agg.addTo(t, T0 + dt!, v!);
+    expect(rows(agg.take(T0 + 20_000))).toEqual([
+      [0, 3, 15, 1, 9, 9],
+      [10_000, 1, 2, 2, 2, 2],
+    ]);
+    expect(agg.pendingBuckets).toBe(1);
+    expect(rows(agg.take(T0 + 30_000))).toEqual([[20_000, 1, 7, 7, 7, 7]]);
+  });
+
+  it("keeps last by timestamp when points arrive out of order, and merges late points after a take", () => {
+    const agg = new RollupAggregator();
+    const t = target();
+    agg.addTo(t, T0 + 5_000, 50);
+    agg.addTo(t, T0 + 12_000, 1);
+    agg.addTo(t, T0 + 1_000, 10); // back into the first bucket
+    expect(rows(agg.take(T0 + 10_000))).toEqual([[0, 2, 60, 10, 50, 50]]);
+    agg.addTo(t, T0 + 2_000, 4); // late: its bucket was already taken, so a new delta
+    expect(rows(agg.take(T0 + 20_000))).toEqual([
+      [10_000, 1, 1, 1, 1, 1],
+      [0, 1, 4, 4, 4, 4],
+    ]);
+  });
+
+  it("restores a failed flush without losing or doubling anything", () => {
+    const agg = new RollupAggregator();
+    const t = target();
+    agg.addTo(t, T0, 3);
+    const taken = agg.take(T0 + 10_000);
+    agg.addTo(t, T0 + 1_000, 4);
+    agg.restore(taken);
+    expect(rows(agg.take(T0 + 10_000))).toEqual([[0, 2, 7, 3, 4, 4]]);
+  });
+});
