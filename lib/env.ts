@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { processSingleton } from "./process-singleton";
 
 // Every variable Shardwatch reads, validated once. `.env.example` documents each of them.
-const boolish = z
+export const boolish = z
   .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], {
     error: "expected one of true/false, 1/0, yes/no, on/off",
   })
@@ -69,12 +70,7 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
   return { ...env, baseUrl: (env.SHARDWATCH_BASE_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/$/, "") };
 }
 
-const ENV_KEY = Symbol.for("shardwatch.env");
-type EnvHolder = { [ENV_KEY]?: TEnv };
-
 /** The process's validated environment (parsed on first use and cached). */
 export function getEnv(): TEnv {
-  const holder = globalThis as EnvHolder;
-  holder[ENV_KEY] ??= parseEnv(process.env);
-  return holder[ENV_KEY];
+  return processSingleton("env", () => parseEnv(process.env));
 }

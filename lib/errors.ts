@@ -53,6 +53,11 @@ export class PayloadTooLargeError extends AppError {
   override readonly code = "payload_too_large";
 }
 
+export class UnsupportedMediaError extends AppError {
+  override readonly status = 415;
+  override readonly code = "unsupported_media_type";
+}
+
 export class RateLimitedError extends AppError {
   override readonly status = 429;
   override readonly code = "rate_limited";

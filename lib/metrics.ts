@@ -1,8 +1,8 @@
 import { collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { processSingleton } from "./process-singleton";
 
 // One registry per process (kept on globalThis: Next may load this module more than once).
 type TMetrics = { registry: Registry; httpDuration: Histogram<"method" | "route" | "status"> };
-const KEY = Symbol.for("shardwatch.metrics");
 
 function create(): TMetrics {
   const registry = new Registry();
@@ -19,7 +19,5 @@ function create(): TMetrics {
 }
 
 export function getMetrics(): TMetrics {
-  const holder = globalThis as { [KEY]?: TMetrics };
-  holder[KEY] ??= create();
-  return holder[KEY];
+  return processSingleton("metrics", create);
 }

@@ -1,8 +1,9 @@
+import { processSingleton } from "@/lib/process-singleton";
+
 // Failed sign-ins are limited per account and per client address, so neither guessing one
 // password nor spraying many accounts from one host gets far. Only failures count.
 type TWindow = { failures: number[] };
-const KEY = Symbol.for("shardwatch.signInLimiter");
-const windows: Map<string, TWindow> = ((globalThis as { [KEY]?: Map<string, TWindow> })[KEY] ??= new Map<string, TWindow>());
+const windows = processSingleton("signInLimiter", () => new Map<string, TWindow>());
 
 export type TLimit = { maxAttempts: number; windowSeconds: number };
 

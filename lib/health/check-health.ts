@@ -1,8 +1,9 @@
 import { migrationStatus, loadMigrations } from "@/lib/db";
+import { processSingleton } from "@/lib/process-singleton";
 import type { TRuntime } from "@/lib/runtime";
 
 const MIGRATION_CHECK_MS = 10_000;
-const KEY = Symbol.for("shardwatch.migrationCheck");
+const lastCheck = processSingleton<{ value?: TMigrationCheck }>("migrationCheck", () => ({}));
 type TMigrationCheck = { at: number; pending: string[]; unknown: string[] };
 
 export type THealth = {
@@ -16,12 +17,11 @@ export type THealth = {
 
 // The migration history changes only on deploys: it is read at most every 10 s, the ping every time.
 async function migrations(rt: TRuntime, now: number): Promise<TMigrationCheck> {
-  const holder = globalThis as { [KEY]?: TMigrationCheck };
-  const cached = holder[KEY];
+  const cached = lastCheck.value;
   if (cached && now - cached.at < MIGRATION_CHECK_MS) return cached;
   const status = await migrationStatus(rt.db.sql, loadMigrations());
-  holder[KEY] = { at: now, pending: status.pending, unknown: status.unknown };
-  return holder[KEY];
+  lastCheck.value = { at: now, pending: status.pending, unknown: status.unknown };
+  return lastCheck.value;
 }
 
 /** Liveness and readiness: the process answers, the database answers, migrations are current. */

@@ -1,9 +1,10 @@
+import { processSingleton } from "@/lib/process-singleton";
+
 // Services announce a changed target list so this process's scheduler reloads at once; other
 // instances notice within the scheduler's reload period. Kept on globalThis because Next.js may
 // load this module in more than one bundle of the same process.
 type TListener = () => void;
-const KEY = Symbol.for("shardwatch.scrapeTargetListeners");
-const listeners: Set<TListener> = ((globalThis as { [KEY]?: Set<TListener> })[KEY] ??= new Set<TListener>());
+const listeners = processSingleton("scrapeTargetListeners", () => new Set<TListener>());
 
 export function notifyScrapeTargetsChanged(): void {
   for (const listener of listeners) listener();

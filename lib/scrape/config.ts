@@ -1,13 +1,10 @@
 import { z } from "zod";
-import { ConfigError } from "@/lib/env";
+import { boolish, ConfigError } from "@/lib/env";
+import { processSingleton } from "@/lib/process-singleton";
 import { parseCidr } from "@/lib/net/ip";
 import type { TUrlPolicy } from "@/lib/net/url-guard";
 
 // Scrape settings from the environment, validated once with a message naming the bad variable.
-
-const boolish = z
-  .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], { error: "expected one of true/false, 1/0, yes/no, on/off" })
-  .transform((v) => ["true", "1", "yes", "on"].includes(v));
 
 const cidrList = z
   .string()
@@ -51,12 +48,7 @@ export function parseScrapeEnv(source: Record<string, string | undefined>): TScr
   };
 }
 
-const KEY = Symbol.for("shardwatch.scrapeConfig");
-type THolder = { [KEY]?: TScrapeConfig };
-
 /** The process's scrape settings (parsed from process.env on first use). */
 export function getScrapeConfig(): TScrapeConfig {
-  const holder = globalThis as THolder;
-  holder[KEY] ??= parseScrapeEnv(process.env);
-  return holder[KEY];
+  return processSingleton("scrapeConfig", () => parseScrapeEnv(process.env));
 }

@@ -1,8 +1,8 @@
 import { Counter, Gauge, Histogram } from "prom-client";
 import { getMetrics } from "@/lib/metrics";
+import { processSingleton } from "@/lib/process-singleton";
 
 // Ingest figures in /metrics; registered once per process on the shared registry.
-const KEY = Symbol.for("shardwatch.telemetryMetrics");
 
 function create() {
   const registers = [getMetrics().registry];
@@ -27,7 +27,5 @@ function create() {
 export type TTelemetryMetrics = ReturnType<typeof create>;
 
 export function telemetryMetrics(): TTelemetryMetrics {
-  const holder = globalThis as { [KEY]?: TTelemetryMetrics };
-  holder[KEY] ??= create();
-  return holder[KEY];
+  return processSingleton("telemetryMetrics", create);
 }

@@ -1,16 +1,11 @@
 import { gunzip } from "node:zlib";
 import { promisify } from "node:util";
-import { AppError, BadRequestError, PayloadTooLargeError } from "@/lib/errors";
+import { AppError, BadRequestError, PayloadTooLargeError, UnsupportedMediaError } from "@/lib/errors";
 import { readRawBody } from "@/lib/http/read-body";
 import type { TRuntime } from "@/lib/runtime";
 import { validateBatch } from "./validate-batch";
 
 const gunzipAsync = promisify(gunzip);
-
-class UnsupportedMediaError extends AppError {
-  override readonly status = 415;
-  override readonly code = "unsupported_media_type";
-}
 
 /** The JSON body of a push, gzip or plain, never larger than `maxBytes` once decompressed. */
 async function readTelemetryBody(req: Request, maxBytes: number): Promise<{ body: unknown; raw: Buffer }> {

@@ -1,5 +1,6 @@
 import type { TActor } from "@/lib/auth/actor";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { processSingleton } from "@/lib/process-singleton";
 import { hashToken } from "./internal";
 
 // Ingest sends hundreds of requests a second with one token: verified tokens are cached briefly.
@@ -7,8 +8,7 @@ import { hashToken } from "./internal";
 const CACHE_MS = 5_000;
 const TOUCH_MS = 60_000;
 type TEntry = { actor: Extract<TActor, { type: "token" }> | null; until: number; touchedAt: number };
-const KEY = Symbol.for("shardwatch.tokenCache");
-const cache: Map<string, TEntry> = ((globalThis as { [KEY]?: Map<string, TEntry> })[KEY] ??= new Map<string, TEntry>());
+const cache = processSingleton("tokenCache", () => new Map<string, TEntry>());
 
 export function forgetVerifiedToken(hash: string): void {
   cache.delete(hash);

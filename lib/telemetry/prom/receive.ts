@@ -1,24 +1,15 @@
-import { AppError } from "@/lib/errors";
+import { AppError, UnsupportedMediaError } from "@/lib/errors";
+import { processSingleton } from "@/lib/process-singleton";
 import { readRawBody } from "@/lib/http/read-body";
 import type { TRuntime } from "@/lib/runtime";
-import { ingestSamples } from "../ingest";
 import { skewProblem } from "../validate-batch";
 import { createPromMapper, loadPromMapping } from "./mapping";
 import { decodeRemoteWrite } from "./remote-write";
 import type { TPromMapper } from "./types";
 
-class UnsupportedMediaError extends AppError {
-  override readonly status = 415;
-  override readonly code = "unsupported_media_type";
-}
-
 // One mapper per process: counter rates need the previous point, which came in an earlier request.
-const MAPPER_KEY = Symbol.for("shardwatch.remoteWriteMapper");
-
 export function remoteWriteMapper(env: { readonly [key: string]: unknown }): TPromMapper {
-  const holder = globalThis as { [MAPPER_KEY]?: TPromMapper };
-  holder[MAPPER_KEY] ??= createPromMapper(loadPromMapping(env));
-  return holder[MAPPER_KEY];
+  return processSingleton("remoteWriteMapper", () => createPromMapper(loadPromMapping(env)));
 }
 
 function checkHeaders(req: Request): void {
@@ -48,7 +39,7 @@ export async function receiveRemoteWrite(rt: TRuntime, req: Request, now = Date.
     if (outcome.unmapped) rt.telemetry.noteRejected(source, "unmapped_series", outcome.unmapped);
     if (outcome.outOfWindow) rt.telemetry.noteRejected(source, "out_of_window", outcome.outOfWindow);
     if (outcome.skipped) rt.telemetry.noteRejected(source, "label_limits", outcome.skipped);
-    if (samples.length) outcome.accepted = (await ingestSamples(samples, source)).accepted;
+    if (samples.length) outcome.accepted = (await rt.telemetry.ingest(samples, source)).accepted;
     return outcome;
   } catch (err) {
     if (err instanceof AppError && err.status !== 429) rt.telemetry.noteRejected(source, err.code);
