@@ -95,11 +95,16 @@ export function TopologyPanel({ canEdit }: { canEdit: boolean }) {
   const [cluster, setCluster] = useState<string | null>(null);
   const [kind, setKind] = useState<(typeof KINDS)[number][0]>("shard");
   const [search, setSearch] = useState("");
-  const clusters = useQuery({ queryKey: topologyKeys.list("cluster", ""), queryFn: () => fetchJson<{ items: TItem[] }>("/api/v1/topology?kind=cluster") });
+  const clusters = useQuery({
+    queryKey: topologyKeys.list("cluster", ""),
+    queryFn: () => fetchJson<{ items: TItem[] }>("/api/v1/topology?kind=cluster"),
+    refetchInterval: (q) => (q.state.data?.items.length ? false : 5_000), // waiting for the first telemetry
+  });
   const current = cluster ?? clusters.data?.items[0]?.id ?? null;
   const things = useQuery({
     queryKey: topologyKeys.list(kind, `${current}|${search}`),
     enabled: !!current,
+    refetchInterval: 10_000, // new shards and moves show up without a reload
     queryFn: () =>
       fetchJson<{ items: TItem[]; total: number }>(`/api/v1/topology?kind=${kind}&cluster=${encodeURIComponent(current!)}&search=${encodeURIComponent(search)}`),
   });
@@ -109,7 +114,7 @@ export function TopologyPanel({ canEdit }: { canEdit: boolean }) {
     return (
       <section className="card">
         <h2>Clusters</h2>
-        <p className="empty">No clusters yet. They are registered automatically the first time telemetry names them.</p>
+        <p className="empty">No clusters yet. They appear here by themselves within seconds of the first telemetry that names them.</p>
       </section>
     );
   }

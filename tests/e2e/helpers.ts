@@ -11,11 +11,14 @@ export async function signInViaApi(request: APIRequestContext, who: { email: str
   expect(res.status(), await res.text()).toBe(200);
 }
 
+/** Fills and submits the sign-in form, returning once the server has answered (success or not). */
 export async function signInViaForm(page: Page, who: { email: string; password: string }) {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password").fill(who.password);
+  const answered = page.waitForResponse((r) => r.url().includes("/api/auth/sign-in/email"));
   await page.getByRole("button", { name: "Sign in" }).click();
+  if ((await answered).ok()) await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
 }
 
 /** Creates a person through the admin API (the service layer behind it), returning their credentials. */

@@ -10,7 +10,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
       <div className="page-head">
         <div>
           <h1>Settings</h1>
-          <p className="muted">Your account, API tokens, people and the audit trail.</p>
+          <p className="muted">Your account, what Shardwatch watches and scrapes, API tokens, people and the audit trail.</p>
         </div>
       </div>
       <SettingsTabs isAdmin={user?.role === "admin"} />

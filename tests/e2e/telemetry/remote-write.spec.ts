@@ -44,8 +44,8 @@ test.describe("Prometheus remote_write", () => {
       res.end(
         [
           "# TYPE shardwatch_shard_qps gauge",
-          'shardwatch_shard_qps{cluster="orders",shard="s-07",node="db-3"} 1200',
-          'shardwatch_shard_p99_ms{cluster="orders",shard="s-07",node="db-3"} 14.5',
+          'shardwatch_shard_qps{cluster="prom-e2e",shard="s-07",node="db-3"} 1200',
+          'shardwatch_shard_p99_ms{cluster="prom-e2e",shard="s-07",node="db-3"} 14.5',
           "# TYPE redis_keyspace_hits_total counter",
           `redis_keyspace_hits_total ${hits.toFixed(3)}`,
           "# TYPE go_goroutines gauge",
@@ -60,7 +60,7 @@ test.describe("Prometheus remote_write", () => {
     const config = `
 global:
   scrape_interval: 1s
-  external_labels: { cluster: orders }
+  external_labels: { cluster: prom-e2e }
 scrape_configs:
   - job_name: fixture
     static_configs: [{ targets: ["127.0.0.1:${exporterPort}"] }]
@@ -94,19 +94,19 @@ remote_write:
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       expect(prometheus?.exitCode ?? null, `prometheus exited; its log:\n${readLog(dir)}`).toBeNull();
-      const res = await request.get("/api/v1/series?cluster=orders", { headers: auth });
+      const res = await request.get("/api/v1/series?cluster=prom-e2e", { headers: auth });
       expect(res.status(), await res.text()).toBe(200);
       series = ((await res.json()) as { series: TSeries[] }).series;
       if (find("shard.qps") && find("shard.p99Ms") && find("cache.hitsPerSec")) break;
       await new Promise((r) => setTimeout(r, 500));
     }
     expect(find("shard.qps"), `series so far: ${JSON.stringify(series)}; prometheus log:\n${readLog(dir)}`).toMatchObject({
-      labels: { cluster: "orders", shard: "s-07", node: "db-3" },
+      labels: { cluster: "prom-e2e", shard: "s-07", node: "db-3" },
       last: { value: 1200 },
     });
-    expect(find("shard.p99Ms")).toMatchObject({ labels: { cluster: "orders", shard: "s-07", node: "db-3" }, last: { value: 14.5 } });
+    expect(find("shard.p99Ms")).toMatchObject({ labels: { cluster: "prom-e2e", shard: "s-07", node: "db-3" }, last: { value: 14.5 } });
     const hits = find("cache.hitsPerSec");
-    expect(hits).toMatchObject({ labels: { cluster: "orders", node: `127.0.0.1:${exporterPort}` } });
+    expect(hits).toMatchObject({ labels: { cluster: "prom-e2e", node: `127.0.0.1:${exporterPort}` } });
     expect(hits!.last!.value).toBeGreaterThan(HITS_PER_SECOND * 0.8);
     expect(hits!.last!.value).toBeLessThan(HITS_PER_SECOND * 1.2);
     expect(Math.abs(hits!.last!.ts - Date.now())).toBeLessThan(30_000);
