@@ -32,6 +32,7 @@ export const ZEnv = z
     SHARDWATCH_INSTANCE_ID: z.string().min(1).max(64).optional(),
     SHARDWATCH_INGEST_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100_000_000).default(5_000_000),
     SHARDWATCH_INGEST_QUEUE_SAMPLES: z.coerce.number().int().min(1000).max(50_000_000).default(500_000),
+    SHARDWATCH_ROLLUP_BACKLOG_BUCKETS: z.coerce.number().int().min(10_000).max(50_000_000).default(600_000),
     SHARDWATCH_INGEST_MAX_PAST_SECONDS: z.coerce.number().int().min(60).max(30 * 86400).default(3600),
     SHARDWATCH_INGEST_MAX_FUTURE_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
     SHARDWATCH_WAL_FSYNC: boolish.default(true),

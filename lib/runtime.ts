@@ -45,6 +45,7 @@ export function telemetryConfig(env: TEnv): TTelemetryConfig {
     instance: env.SHARDWATCH_INSTANCE_ID ?? instanceId(env.SHARDWATCH_DATA_DIR),
     fsync: env.SHARDWATCH_WAL_FSYNC,
     queueCapacity: env.SHARDWATCH_INGEST_QUEUE_SAMPLES,
+    rollupBacklog: env.SHARDWATCH_ROLLUP_BACKLOG_BUCKETS,
     windowMs: env.SHARDWATCH_WINDOW_MINUTES * 60_000,
     flushIntervalMs: env.SHARDWATCH_ROLLUP_FLUSH_SECONDS * 1000,
     keep10sMs: env.SHARDWATCH_ROLLUP_10S_RETENTION_HOURS * 3_600_000,

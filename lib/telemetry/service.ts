@@ -17,6 +17,8 @@ export type TTelemetryConfig = {
   instance: string;
   fsync: boolean;
   queueCapacity: number;
+  /** 10 s buckets waiting for the database beyond which pushes get 429 (bounds memory on backfills). */
+  rollupBacklog: number;
   windowMs: number;
   flushIntervalMs: number;
   keep10sMs: number;
@@ -100,6 +102,11 @@ export class TelemetryService {
     if (this.queued + samples.length > this.cfg.queueCapacity) {
       this.metrics.rejected.inc({ source, reason: "queue_full" }, samples.length);
       throw new RateLimitedError(`The ingest queue is full (${this.queued} samples waiting); retry shortly`, 1);
+    }
+    if (this.agg.pendingBuckets > this.cfg.rollupBacklog) {
+      this.metrics.rejected.inc({ source, reason: "rollups_behind" }, samples.length);
+      void this.flush().catch(() => undefined);
+      throw new RateLimitedError(`Rollups are behind (${this.agg.pendingBuckets} buckets waiting for the database); retry shortly`, 2);
     }
     const started = performance.now();
     this.queued += samples.length;

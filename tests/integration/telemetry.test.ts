@@ -98,6 +98,14 @@ describe.each(BACKENDS)("telemetry pipeline on %s", (kind) => {
     ]);
   });
 
+  it("refuses pushes with 429 while rollups are too far behind, then accepts them after a flush", async () => {
+    svc = await startTelemetry(db, telemetryConfig({ rollupBacklog: 10 }), NOW);
+    await svc.ingest(Array.from({ length: 11 }, (_, i) => shard(T0 + i * 10_000, i)), "push"); // 11 buckets
+    await expect(svc.ingest([shard(T0 + 200_000, 1)], "push")).rejects.toThrow(/Rollups are behind/);
+    await svc.flush();
+    await expect(svc.ingest([shard(T0 + 200_000, 1)], "push")).resolves.toEqual({ accepted: 1 });
+  });
+
   it("refuses a batch with 429 when the ingest queue is full, accepting nothing from it", async () => {
     svc = await startTelemetry(db, telemetryConfig({ queueCapacity: 1000 }), NOW);
     const big = Array.from({ length: 1001 }, (_, i) => shard(T0 + i, i));

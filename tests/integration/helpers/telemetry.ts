@@ -10,6 +10,7 @@ export function telemetryConfig(overrides: Partial<TTelemetryConfig> = {}): TTel
     instance: "test",
     fsync: true,
     queueCapacity: 100_000,
+    rollupBacklog: 1_000_000,
     windowMs: 30 * 60_000,
     flushIntervalMs: 3_600_000, // tests flush by hand
     keep10sMs: 48 * 3_600_000,
