@@ -11,6 +11,7 @@ import { checkOutboundUrl, type TCheckedUrl, type TResolve, type TResolvedAddres
 export type TFetchFailure = "timeout" | "cancelled" | "redirect" | "http" | "too_large" | "network";
 
 export class FetchFailedError extends AppError {
+  static override readonly kind: string = "FetchFailedError";
   override readonly status = 502;
   override readonly code = "upstream_failed";
   constructor(

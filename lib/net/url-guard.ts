@@ -14,6 +14,7 @@ export type TCheckedUrl = { url: URL; hostname: string; address: string; family:
 
 /** The URL may not be requested; the message says why, starting with "refused:". */
 export class UrlRefusedError extends ValidationError {
+  static override readonly kind: string = "UrlRefusedError";
   constructor(readonly reason: string) {
     super(`refused: ${reason}`);
   }

@@ -8,6 +8,7 @@ export type TExpositionOptions = { now: number; maxLines?: number; maxSeries?: n
 
 /** Malformed exposition text; the message starts with the 1-based line number. */
 export class ExpositionError extends ValidationError {
+  static override readonly kind: string = "ExpositionError";
   constructor(
     readonly line: number,
     problem: string,
