@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
+import * as errors from "@/lib/errors";
 import { AppError, CsrfError, ForbiddenError, NotFoundError, RateLimitedError, toErrorResponse } from "@/lib/errors";
 
 // A copy of lib/errors.ts in another bundle of the same process must be recognised too.
 describe("error brand", () => {
   it("recognises an error made by another copy of the module", async () => {
-    const copy = (await import("@/lib/errors?copy" as string)) as typeof import("@/lib/errors");
+    const specifier = "@/lib/errors?copy"; // a query string makes Vite load a second, separate instance
+    const copy = (await import(/* @vite-ignore */ specifier)) as typeof errors;
     expect(copy.RateLimitedError).not.toBe(RateLimitedError);
     const foreign = new copy.RateLimitedError("slow down", 3);
     expect(foreign instanceof RateLimitedError).toBe(true);
@@ -27,8 +29,9 @@ describe("error brand", () => {
 
 describe("every AppError subclass names its own kind", () => {
   it("so instanceof never confuses siblings", async () => {
-    const modules = [await import("@/lib/errors"), await import("@/lib/net/url-guard"), await import("@/lib/net/guarded-fetch"), await import("@/lib/telemetry/prom/exposition")];
-    const classes = modules.flatMap((m) => Object.values(m)).filter((v): v is typeof AppError => typeof v === "function" && (v === AppError || v.prototype instanceof Error) && "kind" in v);
+    const modules: Record<string, unknown>[] = [errors, await import("@/lib/net/url-guard"), await import("@/lib/net/guarded-fetch"), await import("@/lib/telemetry/prom/exposition")];
+    const isErrorClass = (v: unknown): v is typeof AppError => typeof v === "function" && "kind" in v && (v === AppError || (v as { prototype: unknown }).prototype instanceof Error);
+    const classes = modules.flatMap((m) => Object.values(m)).filter(isErrorClass);
     expect(classes.length).toBeGreaterThan(12);
     for (const c of classes) expect(Object.hasOwn(c, "kind"), c.name).toBe(true);
   });
