@@ -1,9 +1,9 @@
-// npm run bench:memory / bench:query: the production server (PGlite by default, BENCH_DATABASE_URL
-// for PostgreSQL) loaded by a separate process with 10,000 shards × 5 metrics + 20,000 replicas + 200
-// cache nodes over 30 minutes of 5 s samples (plus 30 more minutes for one 1,000-shard cluster).
-// Prints the server's RSS (from /proc) next to its RSS when idle (the peer: the same process with no
-// data), then GET /api/v1/query latency for that 1,000-shard cluster over 1 h (median of the p95 of
-// several rounds), and GET /api/v1/series for it.
+// npm run bench:memory: the production server (PGlite by default, BENCH_DATABASE_URL for PostgreSQL)
+// loaded by a separate process with 10,000 shards × 5 metrics + 20,000 replicas + 200 cache nodes
+// over 30 minutes of 5 s samples (plus 30 more minutes for one 1,000-shard cluster). Prints the
+// server's RSS (from /proc) next to its RSS when idle (the peer: the same process with no data).
+// npm run bench:query (QUERY_ONLY=1): only that 1,000-shard cluster over 1 h, then GET /api/v1/query
+// latency over 1 h (median of the p95 of 5 rounds of 20) and GET /api/v1/series.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -17,7 +17,8 @@ const sw = await startShardwatch({ SHARDWATCH_BOOTSTRAP_TOKEN: TOKEN, DATABASE_U
 const pid = sw.child.pid!;
 await new Promise((r) => setTimeout(r, 3000));
 const idle = rssMb(pid);
-const load = spawnSync(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "lib/scale-load.ts"), `${sw.url}/api/v1/telemetry`, TOKEN, "30", "30"], {
+const QUERY_ONLY = process.env.QUERY_ONLY === "1";
+const load = spawnSync(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "lib/scale-load.ts"), `${sw.url}/api/v1/telemetry`, TOKEN, "30", "30", QUERY_ONLY ? "one-cluster" : "all"], {
   encoding: "utf8",
   maxBuffer: 1e6,
 });

@@ -2,7 +2,8 @@
 // for 10 clusters × 1,000 shards (5 metrics), 2 replicas per shard and 200 cache nodes; with `extra`
 // minutes more history for cluster scale-0's shards. Prints one JSON line when done.
 export {};
-const [url, token, minutesArg, extraArg] = process.argv.slice(2);
+const [url, token, minutesArg, extraArg, mode] = process.argv.slice(2);
+const clusters = mode === "one-cluster" ? 1 : 10; // one-cluster: only scale-0's 1,000 shards (query bench)
 const minutes = Number(minutesArg ?? 30);
 const extra = Number(extraArg ?? 30);
 const STEP = 5_000;
@@ -13,7 +14,8 @@ function* samples(): Generator<string> {
     for (let s = 0; s < 1000; s++) yield shard(0, s, t);
   }
   for (let t = now - minutes * 60_000; t < now; t += STEP) {
-    for (let c = 0; c < 10; c++) for (let s = 0; s < 1000; s++) yield shard(c, s, t);
+    for (let c = 0; c < clusters; c++) for (let s = 0; s < 1000; s++) yield shard(c, s, t);
+    if (mode === "one-cluster") continue;
     for (let c = 0; c < 10; c++) {
       for (let s = 0; s < 1000; s++) {
         for (const r of [1, 2]) yield `{"type":"replica","cluster":"scale-${c}","shard":"s-${s}","replica":"s-${s}-r${r}","ts":${t},"lagSeconds":${((s * r) % 7) / 10}}`;

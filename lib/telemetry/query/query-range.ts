@@ -32,18 +32,24 @@ export async function queryRange(store: WindowStore, sql: TSqlRunner, q: TRangeQ
   if (windowStart > start) {
     // 1 min rollups lag their minute by up to a minute, hidden by the live window for long ranges.
     const table = q.to - q.from > 6 * 3_600_000 ? "rollup_1m" : "rollup_10s";
-    const rows = await sql.query<{ key: string; labels: TSeriesLabels; b: number; sum: number; count: number; min: number; max: number }>(
-      `SELECT s.key, s.labels, ((r.bucket - $3) / $4)::int AS b, sum(r.sum) AS sum, sum(r.count)::int AS count, min(r.min) AS min, max(r.max) AS max
-       FROM ${table} r JOIN series s ON s.id = r.series_id
-       WHERE s.cluster = $1 AND s.metric = $2 AND r.bucket >= $3 AND r.bucket < $5
-       GROUP BY s.key, s.labels, b`,
-      [q.cluster, q.metric, start, q.step, windowStart],
+    const series = await sql.query<{ id: number; key: string; labels: TSeriesLabels }>(
+      `SELECT id, key, labels FROM series WHERE cluster = $1 AND metric = $2`,
+      [q.cluster, q.metric],
     );
-    for (const r of rows) {
-      if (!matches(r.labels, q)) continue;
-      let b = bySeries.get(r.key);
-      if (!b) bySeries.set(r.key, (b = newBuckets(r.labels, n, q.agg)));
-      if (r.b >= 0 && r.b < n) addToBucket(b, r.b, q.agg, r.sum, r.count, r.min, r.max);
+    const byId = new Map(series.filter((s) => matches(s.labels, q)).map((s) => [s.id, s]));
+    if (byId.size) {
+      // Grouped by series id only (primary-key range scans); labels are joined here, not in SQL.
+      const rows = await sql.query<{ id: number; b: number; sum: number; count: number; min: number; max: number }>(
+        `SELECT series_id AS id, ((bucket - $2) / $3)::int AS b, sum(sum) AS sum, sum(count)::int AS count, min(min) AS min, max(max) AS max
+         FROM ${table} WHERE series_id = ANY($1::int[]) AND bucket >= $2 AND bucket < $4 GROUP BY 1, 2`,
+        [[...byId.keys()], start, q.step, windowStart],
+      );
+      for (const r of rows) {
+        const s = byId.get(r.id)!;
+        let b = bySeries.get(s.key);
+        if (!b) bySeries.set(s.key, (b = newBuckets(s.labels, n, q.agg)));
+        if (r.b >= 0 && r.b < n) addToBucket(b, r.b, q.agg, r.sum, r.count, r.min, r.max);
+      }
     }
   }
   return { metric: q.metric, agg: q.agg, by: q.by, start, step: q.step, buckets: n, series: groupSeries([...bySeries.values()], q, n) };
