@@ -2,7 +2,8 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { ApiError, fetchJson, issueFor } from "@/components/api/fetch-json";
+import { fetchJson, issueFor } from "@/components/api/fetch-json";
+import { ActionsHeader, Field, FormError, SubmitButton } from "@/components/ui/form";
 import { StatusBadge } from "@/components/ui/status-badge";
 
 type TStatus = "ok" | "failing" | "disabled" | "never";
@@ -35,18 +36,6 @@ const when = (ms: number | null) => (ms ? new Date(ms).toLocaleString() : "never
 // A number when it reads as one; otherwise the text, so the server names the problem.
 const seconds = (v: string) => (v.trim() === "" ? undefined : Number.isFinite(Number(v)) ? Number(v) : v);
 
-function Field({ id, label, error, ...input }: { id: string; label: string; error?: string | undefined } & React.InputHTMLAttributes<HTMLInputElement>) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} type="text" aria-invalid={!!error} aria-describedby={`${id}-err`} {...input} />
-      <span id={`${id}-err`} className="field-error">
-        {error}
-      </span>
-    </div>
-  );
-}
-
 function AddTargetForm() {
   const qc = useQueryClient();
   const [form, setForm] = useState(EMPTY);
@@ -64,7 +53,6 @@ function AddTargetForm() {
   const change = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const err = create.error;
   const fieldIssue = (k: (typeof FIELDS)[number]) => issueFor(err, k);
-  const unplaced = err && !(err instanceof ApiError && FIELDS.some((k) => fieldIssue(k)));
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -90,14 +78,8 @@ function AddTargetForm() {
           <Field id="target-timeout" label="Timeout (seconds)" inputMode="numeric" value={form.timeoutSeconds} onChange={change("timeoutSeconds")} error={fieldIssue("timeoutSeconds")} />
           <Field id="target-cluster" label="Default cluster (optional)" value={form.cluster} onChange={change("cluster")} error={fieldIssue("cluster")} placeholder="for series without a cluster label" />
         </div>
-        {unplaced ? (
-          <div className="alert alert-error" role="alert">
-            {err.message}
-          </div>
-        ) : null}
-        <button type="submit" className="btn btn-primary" disabled={create.isPending}>
-          {create.isPending ? "Adding…" : "Add target"}
-        </button>
+        <FormError error={err} fields={FIELDS} />
+        <SubmitButton pending={create.isPending} label="Add target" pendingLabel="Adding…" />
       </form>
     </section>
   );
@@ -184,9 +166,7 @@ export function ScrapeTargetsPanel({ canEdit }: { canEdit: boolean }) {
                   <th scope="col">Samples</th>
                   <th scope="col">Last error</th>
                   {canEdit ? (
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
+                    <ActionsHeader />
                   ) : null}
                 </tr>
               </thead>

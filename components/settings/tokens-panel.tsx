@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { fetchJson, issueFor } from "@/components/api/fetch-json";
 import { tokenKeys } from "@/components/api/query-keys";
+import { ActionsHeader, FormError, SubmitButton } from "@/components/ui/form";
 import { StatusBadge } from "@/components/ui/status-badge";
 
 type TToken = { id: string; name: string; prefix: string; scopes: string[]; createdBy: string | null; createdAt: number; lastUsedAt: number | null; revokedAt: number | null };
@@ -99,14 +100,8 @@ export function TokensPanel() {
               </label>
             ))}
           </fieldset>
-          {create.error && !issueFor(create.error, "name") ? (
-            <div className="alert alert-error" role="alert">
-              {create.error.message}
-            </div>
-          ) : null}
-          <button type="submit" className="btn btn-primary" disabled={create.isPending}>
-            {create.isPending ? "Creating…" : "Create token"}
-          </button>
+          <FormError error={create.error} fields={["name"]} />
+          <SubmitButton pending={create.isPending} label="Create token" pendingLabel="Creating…" />
         </form>
       </section>
       <section className="card" aria-labelledby="tokens-h">
@@ -128,9 +123,7 @@ export function TokensPanel() {
                   <th scope="col">Scopes</th>
                   <th scope="col">Last used</th>
                   <th scope="col">Status</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
+                  <ActionsHeader />
                 </tr>
               </thead>
               <tbody>

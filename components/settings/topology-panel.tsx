@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { fetchJson } from "@/components/api/fetch-json";
 import { topologyKeys } from "@/components/api/query-keys";
+import { ActionsHeader } from "@/components/ui/form";
 
 type TItem = { kind: string; cluster: string; id: string; displayName: string | null; description: string | null; detail: Record<string, string | null>; lastSeenAt: number };
 const KINDS = [
@@ -76,9 +77,7 @@ function Table({ items, canEdit, first }: { items: TItem[]; canEdit: boolean; fi
             <th scope="col">Description</th>
             <th scope="col">Detail</th>
             <th scope="col">Last seen</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+            <ActionsHeader />
           </tr>
         </thead>
         <tbody>
@@ -98,7 +97,7 @@ export function TopologyPanel({ canEdit }: { canEdit: boolean }) {
   const clusters = useQuery({
     queryKey: topologyKeys.list("cluster", ""),
     queryFn: () => fetchJson<{ items: TItem[] }>("/api/v1/topology?kind=cluster"),
-    refetchInterval: (q) => (q.state.data?.items.length ? false : 5_000), // waiting for the first telemetry
+    refetchInterval: (q) => (q.state.data?.items.length ? 10_000 : 3_000), // new clusters appear by themselves
   });
   const current = cluster ?? clusters.data?.items[0]?.id ?? null;
   const things = useQuery({

@@ -4,22 +4,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { fetchJson, issueFor } from "@/components/api/fetch-json";
 import { userKeys } from "@/components/api/query-keys";
+import { ActionsHeader, Field, FormError, SubmitButton } from "@/components/ui/form";
 
 type TUser = { id: string; email: string; name: string; role: "viewer" | "operator" | "admin"; createdAt: number };
 const ROLES = ["viewer", "operator", "admin"] as const;
 const EMPTY = { email: "", name: "", role: "viewer" as TUser["role"], password: "" };
-
-function Field({ id, label, error, ...input }: { id: string; label: string; error?: string | undefined } & React.InputHTMLAttributes<HTMLInputElement>) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} aria-invalid={!!error} aria-describedby={`${id}-err`} {...input} />
-      <span id={`${id}-err`} className="field-error">
-        {error}
-      </span>
-    </div>
-  );
-}
 
 export function UsersPanel({ selfId }: { selfId: string }) {
   const qc = useQueryClient();
@@ -82,14 +71,8 @@ export function UsersPanel({ selfId }: { selfId: string }) {
               <span className="field-error" />
             </div>
           </div>
-          {err && !err.message.startsWith("The request body") ? (
-            <div className="alert alert-error" role="alert">
-              {err.message}
-            </div>
-          ) : null}
-          <button type="submit" className="btn btn-primary" disabled={create.isPending}>
-            {create.isPending ? "Adding…" : "Add person"}
-          </button>
+          <FormError error={err} fields={["name", "email", "password", "role"]} />
+          <SubmitButton pending={create.isPending} label="Add person" pendingLabel="Adding…" />
         </form>
       </section>
       <section className="card" aria-labelledby="people-h">
@@ -113,9 +96,7 @@ export function UsersPanel({ selfId }: { selfId: string }) {
                   <th scope="col">Person</th>
                   <th scope="col">Role</th>
                   <th scope="col">Added</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
+                  <ActionsHeader />
                 </tr>
               </thead>
               <tbody>

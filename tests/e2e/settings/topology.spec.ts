@@ -19,7 +19,7 @@ test("[SETTINGS] pushed telemetry registers a cluster whose shards an operator c
   await signInViaForm(page, operator);
   await expect(page.getByTestId("role")).toHaveText("operator");
   await page.goto("/settings/topology");
-  await expect(page.getByRole("cell", { name: "topo-e2e", exact: true })).toBeVisible({ timeout: 15_000 }); // registered at the next flush
+  await expect(page.getByRole("cell", { name: "topo-e2e", exact: true })).toBeVisible({ timeout: 25_000 }); // registered at the next flush, listed at the next refresh
   await page.getByLabel("Cluster", { exact: true }).selectOption("topo-e2e");
   await page.getByLabel("Filter by id").fill("s-07");
   const row = page.getByTestId("topology-row").filter({ hasText: "s-07" });
