@@ -2,15 +2,53 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { getPageUser } from "@/lib/auth/page-actor";
+import { getPageContext } from "@/lib/auth/page-actor";
 import { getSystemOverview } from "@/lib/health/system-overview";
 import { getRuntime } from "@/lib/runtime";
+import { listClusterSummaries, type TClusterSummary } from "@/lib/topology";
+
+function ClusterTable({ clusters }: { clusters: TClusterSummary[] }) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Cluster</th>
+            <th scope="col">Shards</th>
+            <th scope="col">Nodes</th>
+            <th scope="col">Replicas</th>
+            <th scope="col">Cache nodes</th>
+            <th scope="col">Last telemetry</th>
+          </tr>
+        </thead>
+        <tbody>
+          {clusters.map((c) => (
+            <tr key={c.name} data-testid="cluster-row">
+              <td>
+                <strong>{c.displayName ?? c.name}</strong>
+                {c.displayName ? <div className="muted mono">{c.name}</div> : null}
+              </td>
+              <td>{c.shards}</td>
+              <td>{c.nodes}</td>
+              <td>{c.replicas}</td>
+              <td>{c.cacheNodes}</td>
+              <td>
+                <time dateTime={new Date(c.lastSeenAt).toISOString()}>{new Date(c.lastSeenAt).toLocaleTimeString()}</time>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
-  const [user, rt] = await Promise.all([getPageUser(await headers()), getRuntime()]);
-  const o = await getSystemOverview(rt);
+  const [page, rt] = await Promise.all([getPageContext(await headers()), getRuntime()]);
+  const user = page?.user;
+  const [o, clusters] = await Promise.all([getSystemOverview(rt), page ? listClusterSummaries({ ctx: page.ctx }) : []]);
   const db = o.health.checks.database;
   const mig = o.health.checks.migrations;
   return (
@@ -18,14 +56,23 @@ export default async function OverviewPage() {
       <div className="page-head">
         <div>
           <h1>Overview</h1>
-          <p className="muted">Every watched cluster, most urgent first.</p>
+          <p className="muted">Every watched cluster, most recently heard from first.</p>
         </div>
       </div>
       <section className="card" aria-labelledby="clusters-h">
         <h2 id="clusters-h">Clusters</h2>
-        <div className="empty">
+        {clusters.length ? (
+          <>
+            <ClusterTable clusters={clusters} />
+            <p className="muted" style={{ marginTop: 12 }}>
+              Names and descriptions: <Link href="/settings/topology">Settings → Clusters</Link>. Send more with{" "}
+              <code>POST /api/v1/telemetry</code>, remote_write or a scrape target.
+            </p>
+          </>
+        ) : null}
+        <div className="empty" hidden={clusters.length > 0}>
           <p>
-            <strong>No telemetry yet.</strong> Clusters appear here the moment their first sample arrives.
+            <strong>No telemetry yet.</strong> Clusters appear here within seconds of their first sample.
           </p>
           <p>
             Push samples to <code>POST /api/v1/telemetry</code> with a token that has the <code>ingest</code> scope
@@ -38,7 +85,7 @@ export default async function OverviewPage() {
             .
           </p>
         </div>
-        <pre aria-label="Example request">{`curl -X POST ${rt.env.baseUrl}/api/v1/telemetry \\
+        <pre aria-label="Example request" hidden={clusters.length > 0}>{`curl -X POST ${rt.env.baseUrl}/api/v1/telemetry \\
   -H "Authorization: Bearer $SHARDWATCH_TOKEN" -H "Content-Type: application/json" \\
   -d '{"samples":[{"type":"shard","cluster":"orders","shard":"s-07","node":"db-3",
         "ts":'$(date +%s000)',"qps":1200,"p99Ms":14.2,"cpu":0.71}]}'`}</pre>
@@ -65,7 +112,9 @@ export default async function OverviewPage() {
           <div className="card stat">
             <span className="muted">People</span>
             <span className="value">{o.users}</span>
-            <span className="muted">{o.activeTokens} active API tokens</span>
+            <span className="muted">
+              {o.activeTokens} active API token{o.activeTokens === 1 ? "" : "s"}
+            </span>
           </div>
         </div>
       </section>

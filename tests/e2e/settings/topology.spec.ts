@@ -31,4 +31,9 @@ test("[SETTINGS] pushed telemetry registers a cluster whose shards an operator c
   await expect(row).toContainText("Orders EU hot shard");
   await page.getByLabel("Filter by id").fill("");
   await snapshot(page, "settings-topology");
+  await page.goto("/");
+  const cluster = page.getByTestId("cluster-row").filter({ hasText: "topo-e2e" });
+  await expect(cluster).toContainText("12"); // shards
+  await expect(page.getByText("No telemetry yet.")).toBeHidden();
+  await snapshot(page, "overview-with-clusters");
 });
