@@ -3,6 +3,7 @@ import type { TAuth } from "@/lib/auth/auth";
 import { createAuth } from "@/lib/auth/auth";
 import type { TDatabase } from "@/lib/db";
 import { loadMigrations, migrate, openDatabase } from "@/lib/db";
+import type { TMigration } from "@/lib/db/migrate";
 import type { TEnv } from "@/lib/env";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -25,7 +26,8 @@ export type TRuntime = {
   telemetry: TelemetryService;
   scraper: TScrapeScheduler;
   startedAt: number;
-  migrationCount: number;
+  /** The migrations this build ships, read once at start-up. */
+  migrations: TMigration[];
   setupLink: string | null;
 };
 
@@ -88,7 +90,7 @@ export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
       policy: scrape.policy,
       maxBytes: scrape.maxBytes,
     });
-    return { env, db, auth, telemetry, scraper, startedAt: Date.now(), migrationCount: migrations.length, setupLink };
+    return { env, db, auth, telemetry, scraper, startedAt: Date.now(), migrations, setupLink };
   } catch (err) {
     await db.close().catch(() => undefined);
     throw err;

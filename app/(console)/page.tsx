@@ -106,7 +106,7 @@ export default async function OverviewPage() {
               <StatusBadge tone={mig.status === "current" ? "ok" : "warn"}>{mig.status === "current" ? "Up to date" : mig.status}</StatusBadge>
             </span>
             <span className="muted">
-              {rt.migrationCount} migration{rt.migrationCount === 1 ? "" : "s"} applied
+              {rt.migrations.length} migration{rt.migrations.length === 1 ? "" : "s"} applied
             </span>
           </div>
           <div className="card stat">

@@ -1,4 +1,4 @@
-import { migrationStatus, loadMigrations } from "@/lib/db";
+import { migrationStatus } from "@/lib/db";
 import { processSingleton } from "@/lib/process-singleton";
 import type { TRuntime } from "@/lib/runtime";
 
@@ -19,7 +19,7 @@ export type THealth = {
 async function migrations(rt: TRuntime, now: number): Promise<TMigrationCheck> {
   const cached = lastCheck.value;
   if (cached && now - cached.at < MIGRATION_CHECK_MS) return cached;
-  const status = await migrationStatus(rt.db.sql, loadMigrations());
+  const status = await migrationStatus(rt.db.sql, rt.migrations);
   lastCheck.value = { at: now, pending: status.pending, unknown: status.unknown };
   return lastCheck.value;
 }

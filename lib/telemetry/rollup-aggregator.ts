@@ -1,4 +1,4 @@
-import type { TPoint, TSeriesLabels } from "./points";
+import type { TSeriesLabels } from "./points";
 
 // What arrived since the last flush, per series and 10 s bucket. Flushing merges these deltas into
 // the database (count and sum add, min/max widen, last follows the newest timestamp). The hot path
@@ -29,15 +29,6 @@ export function mergeAgg(into: TAgg, from: TAgg): void {
 export class RollupAggregator {
   private open: TRecord[] = [];
   private index = new Map<string, TRecord>(); // `${key}|${bucket}` → untaken record
-  private loose = new Map<string, TAggTarget>(); // targets for add(p) callers without an entry
-
-  add(p: TPoint): void {
-    let t = this.loose.get(p.key);
-    if (!t) this.loose.set(p.key, (t = { key: p.key, metric: p.metric, labels: p.labels }));
-    t.labels = p.labels;
-    this.addTo(t, p.ts, p.value);
-  }
-
   addTo(t: TAggTarget, ts: number, value: number): void {
     const bucket = ts - (ts % BUCKET_10S);
     let r = t.agg;

@@ -28,13 +28,11 @@ export async function listTopology({ ctx, input }: { ctx: TCtx; input: z.output<
     const [rows, total] = await Promise.all([ctx.db.replica.findMany({ where, orderBy: { replica: "asc" }, ...page }), ctx.db.replica.count({ where })]);
     return { total, items: rows.map((r) => ({ kind, cluster, id: r.replica, detail: { shard: r.shardId, node: r.node }, ...times(r) })) };
   }
-  const model = kind === "node" ? ctx.db.node : ctx.db.cacheNode;
   const where = { clusterName: cluster, ...(search ? (kind === "node" ? { name: { contains: search } } : { node: { contains: search } }) : {}) };
   if (kind === "node") {
     const [rows, total] = await Promise.all([ctx.db.node.findMany({ where, orderBy: { name: "asc" }, ...page }), ctx.db.node.count({ where })]);
     return { total, items: rows.map((r) => ({ kind, cluster, id: r.name, detail: {}, ...times(r) })) };
   }
-  void model;
   const [rows, total] = await Promise.all([ctx.db.cacheNode.findMany({ where, orderBy: { node: "asc" }, ...page }), ctx.db.cacheNode.count({ where })]);
   return { total, items: rows.map((r) => ({ kind, cluster, id: r.node, detail: {}, ...times(r) })) };
 }
