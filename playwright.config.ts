@@ -1,15 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "./tests/e2e/free-port";
 import { defineConfig } from "@playwright/test";
 
 // One production server (next start) on a free loopback port with a throwaway data folder.
-// Values go through process.env so that Playwright's worker processes see the same ones.
-function freePort(): string {
-  const script = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
-  return execFileSync(process.execPath, ["-e", script], { encoding: "utf8" });
-}
 process.env.E2E_PORT ??= freePort();
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "shardwatch-e2e-"));
 process.env.E2E_ADMIN_EMAIL ??= "admin@e2e.test";

@@ -1,17 +1,12 @@
 import { spawn } from "node:child_process";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "../free-port";
 import { PGlite } from "@electric-sql/pglite";
 import { expect, test } from "@playwright/test";
 import { snapshot } from "../helpers";
 
-// Each case starts its own `next start` on another free port, so the shared server is untouched.
-function freePort(): string {
-  const script = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
-  return execFileSync(process.execPath, ["-e", script], { encoding: "utf8" });
-}
 
 type TRun = { code: number | null; stdout: string; stderr: string; kill: () => void; waitFor: (re: RegExp) => Promise<string> };
 

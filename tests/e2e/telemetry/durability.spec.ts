@@ -1,7 +1,8 @@
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "../free-port";
 import { PGlite } from "@electric-sql/pglite";
 import { expect, test } from "@playwright/test";
 
@@ -9,10 +10,6 @@ import { expect, test } from "@playwright/test";
 // must be in the rollups, and none counted twice. Runs its own server on a throwaway data folder.
 const TOKEN = "durability-token-0123456789abcdef";
 
-function freePort(): string {
-  const script = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
-  return execFileSync(process.execPath, ["-e", script], { encoding: "utf8" });
-}
 
 async function start(dir: string, port: string): Promise<ChildProcess> {
   const child = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", port], {

@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "../free-port";
 import { expect, test } from "@playwright/test";
 
 // Debian's Prometheus scrapes a fixture exporter every second and forwards with remote_write;
@@ -18,13 +19,6 @@ type TSeries = { metric: string; labels: Record<string, string>; last: { ts: num
 async function listen(server: Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return (server.address() as AddressInfo).port;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  const port = await listen(probe);
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 test.describe("Prometheus remote_write", () => {
@@ -55,7 +49,7 @@ test.describe("Prometheus remote_write", () => {
       );
     });
     exporterPort = await listen(exporter);
-    const promPort = await freePort();
+    const promPort = Number(freePort());
     dir = mkdtempSync(path.join(tmpdir(), "sw-e2e-prometheus-"));
     const config = `
 global:
