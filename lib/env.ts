@@ -41,6 +41,12 @@ export const ZEnv = z
     SHARDWATCH_ROLLUP_10S_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(48),
     SHARDWATCH_ROLLUP_1M_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     SHARDWATCH_PROM_MAPPING_FILE: z.string().min(1).optional(),
+    // Unset: on with the embedded database (the quick start), off with DATABASE_URL.
+    SHARDWATCH_SIMULATOR: z.enum(["on", "off"], { error: 'expected "on" or "off"' }).optional(),
+    SHARDWATCH_SIM_SCENARIO: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "expected a scenario name such as demo").default("demo"),
+    SHARDWATCH_SIM_SPEED: z.coerce.number({ error: "expected a number" }).min(0.1).max(100).default(1),
+    SHARDWATCH_SIM_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
+    SHARDWATCH_SIM_BACKFILL_MINUTES: z.coerce.number().int().min(0).max(55).default(15),
   })
   .superRefine((env, ctx) => {
     if (!!env.SHARDWATCH_ADMIN_EMAIL !== !!env.SHARDWATCH_ADMIN_PASSWORD) {

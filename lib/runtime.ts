@@ -15,6 +15,12 @@ import { loadPromMapping } from "@/lib/telemetry/prom/mapping-load";
 import { createPromMapper } from "@/lib/telemetry/prom/mapping";
 import { TelemetryService, type TTelemetryConfig } from "@/lib/telemetry/service";
 import { ensureBootstrapToken } from "@/lib/tokens";
+import type { TControlPlane } from "@/lib/control-plane/types";
+import { ConfigError } from "@/lib/env";
+import { SimRunner } from "@/lib/sim/runner";
+import { loadScenarios } from "@/lib/sim/scenarios";
+import { loadSimSettings, saveSimSettings, simulatorEnabled } from "@/lib/sim/settings";
+import type { TScenario } from "@/lib/sim/scenario";
 import { ensureAdmin, prepareSetupLink } from "@/lib/users";
 
 // The process-wide runtime: validated env, open and migrated database, auth. Kept on globalThis
@@ -25,6 +31,10 @@ export type TRuntime = {
   auth: TAuth;
   telemetry: TelemetryService;
   scraper: TScrapeScheduler;
+  /** The built-in simulated cluster, or null when SHARDWATCH_SIMULATOR is off. */
+  sim: SimRunner | null;
+  /** Where mitigations act: a real control plane over HTTP, or the simulator's. */
+  controlPlane: TControlPlane | null;
   startedAt: number;
   /** The migrations this build ships, read once at start-up. */
   migrations: TMigration[];
@@ -66,10 +76,31 @@ async function authSecret(db: TDatabase, env: TEnv): Promise<string> {
   return row.value;
 }
 
+async function startSimulator(db: TDatabase, env: TEnv, scenarios: TScenario[], telemetry: TelemetryService): Promise<SimRunner> {
+  const settings = await loadSimSettings(db, env, scenarios.map((s) => s.name));
+  const runner = new SimRunner(
+    {
+      scenarios,
+      ingest: (samples) => telemetry.ingest(samples, "simulator"),
+      save: (s) => saveSimSettings(db, s),
+      intervalMs: env.SHARDWATCH_SIM_INTERVAL_SECONDS * 1000,
+      backfillMs: env.SHARDWATCH_SIM_BACKFILL_MINUTES * 60_000,
+    },
+    settings,
+  );
+  // Not awaited: the backfill of recent history must not hold up the server's start.
+  if (settings.running) void runner.start().catch((err: unknown) => log.warn("the simulator could not start", { err }));
+  return runner;
+}
+
 export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
   // Every setting is validated before anything is opened.
   const scrape = getScrapeConfig();
   const mapping = loadPromMapping(process.env);
+  const scenarios = simulatorEnabled(env) ? loadScenarios() : [];
+  if (scenarios.length && !scenarios.some((s) => s.name === env.SHARDWATCH_SIM_SCENARIO)) {
+    throw new ConfigError(`Invalid configuration: SHARDWATCH_SIM_SCENARIO names no scenario (got "${env.SHARDWATCH_SIM_SCENARIO}"; available: ${scenarios.map((s) => s.name).join(", ")})`);
+  }
   const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.SHARDWATCH_DATA_DIR, poolSize: env.DATABASE_POOL_SIZE });
   try {
     const migrations = loadMigrations();
@@ -90,7 +121,8 @@ export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
       policy: scrape.policy,
       maxBytes: scrape.maxBytes,
     });
-    return { env, db, auth, telemetry, scraper, startedAt: Date.now(), migrations, setupLink };
+    const sim = scenarios.length ? await startSimulator(db, env, scenarios, telemetry) : null;
+    return { env, db, auth, telemetry, scraper, sim, controlPlane: sim?.controlPlane ?? null, startedAt: Date.now(), migrations, setupLink };
   } catch (err) {
     await db.close().catch(() => undefined);
     throw err;

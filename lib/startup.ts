@@ -20,8 +20,9 @@ export async function bootOrExit(): Promise<void> {
       process.stdout.write(`\n  No users yet. Create the first admin (one-time link, valid 24 h):\n  ${rt.setupLink}\n\n`);
     }
     const close = () =>
-      void rt.scraper
-        .stop()
+      void Promise.resolve(rt.sim?.shutdown())
+        .catch(() => undefined)
+        .then(() => rt.scraper.stop())
         .then(() => rt.telemetry.stop())
         .then(() => rt.db.close())
         .finally(() => process.exit(0));

@@ -7,6 +7,7 @@ const TABS = [
   { href: "/settings", label: "Account", admin: false },
   { href: "/settings/topology", label: "Clusters", admin: false },
   { href: "/settings/scrape-targets", label: "Scrape targets", admin: false },
+  { href: "/settings/simulator", label: "Simulator", admin: false },
   { href: "/settings/tokens", label: "API tokens", admin: true },
   { href: "/settings/users", label: "Users", admin: true },
   { href: "/settings/audit", label: "Audit log", admin: true },
