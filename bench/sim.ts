@@ -23,7 +23,9 @@ function stepTimes(): { model: number; samples: number; count: number } {
     const frame = m.step(T0 + i * 5000);
     const t1 = performance.now();
     count = frameToSamples(frame, T0 + i * 5000).length;
-    if (i >= 5) (model.push(t1 - t0), samples.push(performance.now() - t1)); // 5 warm-up steps
+    if (i < 5) continue; // warm-up steps
+    model.push(t1 - t0);
+    samples.push(performance.now() - t1);
   }
   return { model: median(model), samples: median(samples), count };
 }
