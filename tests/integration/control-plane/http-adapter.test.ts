@@ -5,7 +5,7 @@ import { createHttpControlPlane } from "@/lib/control-plane/http-adapter";
 import { createControlPlaneHandler } from "@/lib/control-plane/http-server";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { TUrlPolicy } from "@/lib/net/url-guard";
-import { createFakePlane } from "./fake-plane";
+import { FakeControlPlane } from "./fake-plane";
 
 // The HTTP adapter driven end to end through the protocol handler serving an in-test control plane.
 
@@ -13,7 +13,7 @@ const POLICY: TUrlPolicy = { allowPrivate: true, allowLoopback: true };
 const TOKEN = "cp-secret-token-0123456789";
 const CLUSTER = "orders eu/1"; // a space and a slash: must survive URL encoding both ways
 
-let fake: ReturnType<typeof createFakePlane>;
+let fake: FakeControlPlane;
 let server: Server;
 let origin: string;
 const seen: { method: string; url: string; headers: IncomingHttpHeaders }[] = [];
@@ -22,14 +22,14 @@ beforeAll(async () => {
   // A handler per request, so each test's fresh fake plane is the one served.
   server = createServer((req, res) => {
     seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers });
-    createControlPlaneHandler(fake.plane, { token: TOKEN })(req, res);
+    createControlPlaneHandler(fake, { token: TOKEN })(req, res);
   });
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(() => new Promise<void>((done) => server.close(() => done())));
 beforeEach(() => {
-  fake = createFakePlane([CLUSTER, "sessions"]);
+  fake = new FakeControlPlane([CLUSTER, "sessions"]);
   seen.length = 0;
 });
 

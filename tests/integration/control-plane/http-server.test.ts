@@ -2,20 +2,23 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createControlPlaneHandler } from "@/lib/control-plane/http-server";
-import type { TControlPlane } from "@/lib/control-plane/types";
-import { createFakePlane } from "./fake-plane";
+import { FakeControlPlane } from "./fake-plane";
 
 // The protocol handler seen by a client that is not Shardwatch's adapter: status codes, error bodies, limits.
 
 const TOKEN = "server-token-0123456789abcdef";
-let fake: ReturnType<typeof createFakePlane>;
+
+/** Answers operation look-ups with something that is not an operation. */
+class BrokenLookups extends FakeControlPlane {
+  override getOperation = async () => ({ id: "op-x" }) as never;
+}
+let fake: BrokenLookups;
 let server: Server;
 let base: string;
 
 beforeAll(async () => {
-  fake = createFakePlane(["orders"]);
-  const broken: TControlPlane = { ...fake.plane, getOperation: async () => ({ id: "op-x" }) as never };
-  const handler = createControlPlaneHandler(broken, { token: TOKEN, maxBodyBytes: 2_000 });
+  fake = new BrokenLookups(["orders"]);
+  const handler = createControlPlaneHandler(fake, { token: TOKEN, maxBodyBytes: 2_000 });
   server = createServer(handler);
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
