@@ -8,6 +8,15 @@ export const boolish = z
   })
   .transform((v) => ["true", "1", "yes", "on"].includes(v));
 
+// {cluster} is a placeholder in the path, not part of a valid URL; the full guard runs in controlPlaneFromEnv.
+const controlPlaneUrl = z.string().refine((value) => {
+  try {
+    return /^https?:\/\//i.test(value) && ["http:", "https:"].includes(new URL(value.replaceAll("{cluster}", "c")).protocol);
+  } catch {
+    return false;
+  }
+}, "expected an http:// or https:// URL such as https://cp.internal/clusters/{cluster}");
+
 export const ZEnv = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -47,11 +56,18 @@ export const ZEnv = z
     SHARDWATCH_SIM_SPEED: z.coerce.number({ error: "expected a number" }).min(0.1).max(100).default(1),
     SHARDWATCH_SIM_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
     SHARDWATCH_SIM_BACKFILL_MINUTES: z.coerce.number().int().min(0).max(55).default(15),
+    SHARDWATCH_CONTROL_PLANE_URL: controlPlaneUrl.optional(),
+    SHARDWATCH_CONTROL_PLANE_TOKEN: z.string().regex(/^\S+$/, "expected a token without spaces").optional(),
+    SHARDWATCH_CONTROL_PLANE_ALLOW_PRIVATE: boolish.default(true),
   })
   .superRefine((env, ctx) => {
     if (!!env.SHARDWATCH_ADMIN_EMAIL !== !!env.SHARDWATCH_ADMIN_PASSWORD) {
       const missing = env.SHARDWATCH_ADMIN_EMAIL ? "SHARDWATCH_ADMIN_PASSWORD" : "SHARDWATCH_ADMIN_EMAIL";
       ctx.addIssue({ code: "custom", path: [missing], message: "must be set together with its partner (admin email and password)" });
+    }
+    if (env.SHARDWATCH_CONTROL_PLANE_TOKEN && !env.SHARDWATCH_CONTROL_PLANE_URL) {
+      const message = "is set but SHARDWATCH_CONTROL_PLANE_URL is not (the token is only sent to a real control plane)";
+      ctx.addIssue({ code: "custom", path: ["SHARDWATCH_CONTROL_PLANE_TOKEN"], message });
     }
   });
 

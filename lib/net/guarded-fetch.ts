@@ -5,7 +5,7 @@ import type { LookupFunction } from "node:net";
 import { AppError } from "@/lib/errors";
 import { checkOutboundUrl, type TCheckedUrl, type TResolve, type TResolvedAddress, type TUrlPolicy } from "./url-guard";
 
-// An HTTP GET that connects only to the addresses the guard approved (so DNS rebinding between the
+// An HTTP request that connects only to the addresses the guard approved (so DNS rebinding between the
 // check and the connect cannot redirect it), never follows redirects, and caps time and size.
 
 export type TFetchFailure = "timeout" | "cancelled" | "redirect" | "http" | "too_large" | "network";
@@ -27,6 +27,11 @@ export type TGuardedFetchOptions = {
   timeoutMs: number;
   maxBytes: number;
   headers?: Record<string, string>;
+  /** GET when unset; a body is sent as given (set its content-type in `headers`). */
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  body?: string;
+  /** Resolve with 4xx/5xx answers and their body instead of failing (redirects still fail). */
+  acceptErrorStatus?: boolean;
   /** Aborts the request early (e.g. a scheduler stopping); reported as "cancelled". */
   signal?: AbortSignal;
   resolve?: TResolve;
@@ -63,14 +68,15 @@ function networkError(err: NodeJS.ErrnoException, target: TCheckedUrl): FetchFai
   return new FetchFailedError("network", `request failed: ${err.message}`);
 }
 
-function responseError(res: IncomingMessage, maxBytes: number): FetchFailedError | null {
+function responseError(res: IncomingMessage, opts: TGuardedFetchOptions): FetchFailedError | null {
+  const { maxBytes } = opts;
   const status = res.statusCode ?? 0;
   const label = `HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ""}`;
   if (status >= 300 && status < 400) {
     const to = res.headers.location ? ` to ${res.headers.location.slice(0, 200)}` : "";
     return new FetchFailedError("redirect", `${label}: redirect${to} not followed (give the final URL)`);
   }
-  if (status < 200 || status >= 300) return new FetchFailedError("http", label);
+  if ((status < 200 || status >= 300) && !opts.acceptErrorStatus) return new FetchFailedError("http", label);
   const declared = Number(res.headers["content-length"] ?? NaN);
   if (declared > maxBytes) return new FetchFailedError("too_large", `response of ${sizeOf(declared)} is over the ${sizeOf(maxBytes)} limit`);
   return null;
@@ -88,8 +94,10 @@ function requestText(target: TCheckedUrl, opts: TGuardedFetchOptions, signal: Ab
     };
     const onAbort = () => fail(signal.reason as Error);
     // agent: false gives a fresh connection, so a pooled socket to an older address is never reused.
-    const req = client.request(target.url, { method: "GET", headers: opts.headers, agent: false, lookup: pinnedLookup(target.addresses) }, (res) => {
-      const bad = responseError(res, opts.maxBytes);
+    const method = opts.method ?? "GET";
+    const headers = opts.body === undefined ? opts.headers : { ...opts.headers, "content-length": String(Buffer.byteLength(opts.body)) };
+    const req = client.request(target.url, { method, headers, agent: false, lookup: pinnedLookup(target.addresses) }, (res) => {
+      const bad = responseError(res, opts);
       if (bad) return fail(bad);
       res.on("data", (chunk: Buffer) => {
         bytes += chunk.length;
@@ -106,11 +114,11 @@ function requestText(target: TCheckedUrl, opts: TGuardedFetchOptions, signal: Ab
     req.on("error", (err) => fail(networkError(err, target)));
     signal.addEventListener("abort", onAbort, { once: true });
     if (signal.aborted) return onAbort(); // aborted between the check and here: no event will come
-    req.end();
+    req.end(opts.body);
   });
 }
 
-/** GETs a URL that passes the guard and returns its body as text; every failure is a FetchFailedError or UrlRefusedError. */
+/** Requests (by default GETs) a URL that passes the guard and returns its body as text; every failure is a FetchFailedError or UrlRefusedError. */
 export async function guardedFetchText(url: string | URL, opts: TGuardedFetchOptions): Promise<TFetchedText> {
   const timeout = AbortSignal.timeout(opts.timeoutMs);
   const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout;

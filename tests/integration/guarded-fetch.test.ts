@@ -22,6 +22,11 @@ beforeAll(async () => {
       res.write("y".repeat(800)); // no content-length: the cap must hold while streaming
       return void setTimeout(() => res.end("y".repeat(800)), 50);
     }
+    if (req.url === "/echo") {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      return void req.on("end", () => res.end(`${req.method} ${req.headers["content-type"]} ${Buffer.concat(chunks).toString()}`));
+    }
     if (req.url === "/redirect") return res.writeHead(302, { location: "http://169.254.169.254/" }).end();
     res.writeHead(503).end("down");
   });
@@ -54,6 +59,15 @@ describe("guardedFetchText against a loopback server", () => {
 
   it("reports an HTTP error status", async () => {
     await expect(guardedFetchText(`${base}/gone`, opts)).rejects.toThrow("HTTP 503 Service Unavailable");
+  });
+
+  it("sends a method and body, and hands back an error status with its body when asked", async () => {
+    const headers = { "content-type": "application/json" };
+    const posted = await guardedFetchText(`${base}/echo`, { ...opts, method: "POST", body: '{"a":"é"}', headers });
+    expect(posted.text).toBe('POST application/json {"a":"é"}');
+    const failed = await guardedFetchText(`${base}/gone`, { ...opts, acceptErrorStatus: true });
+    expect(failed).toMatchObject({ status: 503, text: "down" });
+    await expect(guardedFetchText(`${base}/redirect`, { ...opts, acceptErrorStatus: true })).rejects.toThrow("not followed");
   });
 
   it("reports a refused connection", async () => {
