@@ -16,6 +16,7 @@ import { createPromMapper } from "@/lib/telemetry/prom/mapping";
 import { TelemetryService, type TTelemetryConfig } from "@/lib/telemetry/service";
 import { ensureBootstrapToken } from "@/lib/tokens";
 import type { TControlPlane } from "@/lib/control-plane/types";
+import { controlPlaneFromEnv } from "@/lib/control-plane/from-env";
 import { ConfigError } from "@/lib/env";
 import { SimRunner } from "@/lib/sim/runner";
 import { loadScenarios } from "@/lib/sim/scenarios";
@@ -77,7 +78,11 @@ async function authSecret(db: TDatabase, env: TEnv): Promise<string> {
 }
 
 async function startSimulator(db: TDatabase, env: TEnv, scenarios: TScenario[], telemetry: TelemetryService): Promise<SimRunner> {
-  const settings = await loadSimSettings(db, env, scenarios.map((s) => s.name));
+  const settings = await loadSimSettings(
+    db,
+    env,
+    scenarios.map((s) => s.name),
+  );
   const runner = new SimRunner(
     {
       scenarios,
@@ -97,9 +102,12 @@ export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
   // Every setting is validated before anything is opened.
   const scrape = getScrapeConfig();
   const mapping = loadPromMapping(process.env);
+  const realControlPlane = controlPlaneFromEnv(env);
   const scenarios = simulatorEnabled(env) ? loadScenarios() : [];
   if (scenarios.length && !scenarios.some((s) => s.name === env.SHARDWATCH_SIM_SCENARIO)) {
-    throw new ConfigError(`Invalid configuration: SHARDWATCH_SIM_SCENARIO names no scenario (got "${env.SHARDWATCH_SIM_SCENARIO}"; available: ${scenarios.map((s) => s.name).join(", ")})`);
+    throw new ConfigError(
+      `Invalid configuration: SHARDWATCH_SIM_SCENARIO names no scenario (got "${env.SHARDWATCH_SIM_SCENARIO}"; available: ${scenarios.map((s) => s.name).join(", ")})`,
+    );
   }
   const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.SHARDWATCH_DATA_DIR, poolSize: env.DATABASE_POOL_SIZE });
   try {
@@ -122,7 +130,18 @@ export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
       maxBytes: scrape.maxBytes,
     });
     const sim = scenarios.length ? await startSimulator(db, env, scenarios, telemetry) : null;
-    return { env, db, auth, telemetry, scraper, sim, controlPlane: sim?.controlPlane ?? null, startedAt: Date.now(), migrations, setupLink };
+    return {
+      env,
+      db,
+      auth,
+      telemetry,
+      scraper,
+      sim,
+      controlPlane: realControlPlane ?? sim?.controlPlane ?? null,
+      startedAt: Date.now(),
+      migrations,
+      setupLink,
+    };
   } catch (err) {
     await db.close().catch(() => undefined);
     throw err;

@@ -1,6 +1,8 @@
 // npm run sim -- --scenario hot-range --target http://127.0.0.1:3000 --token $TOKEN
 // Runs a scenario in this process and pushes its telemetry to any Shardwatch over HTTP.
+import { createServer } from "node:http";
 import { parseArgs } from "node:util";
+import { createControlPlaneHandler } from "@/lib/control-plane/http-server";
 import { SimRunner } from "@/lib/sim/runner";
 import { loadScenarios } from "@/lib/sim/scenarios";
 import { PushRejectedError, pushSamples } from "@/lib/sim/push-client";
@@ -13,7 +15,10 @@ const USAGE = `usage: npm run sim -- --scenario NAME --target URL --token TOKEN 
   --speed N           run the scenario N times faster than real time (default 1)
   --interval SECONDS  seconds between steps (default 5)
   --backfill MINUTES  send this much recent history first (default 0)
-  --steps N           stop after N live steps (default: run until interrupted)`;
+  --steps N           stop after N live steps (default: run until interrupted)
+  --control-plane-port PORT   also serve this simulation's control plane (docs/control-plane.md)
+                      on 127.0.0.1:PORT, so another Shardwatch can act on it
+  --control-plane-token T     require this bearer token there`;
 
 function fail(message: string): never {
   process.stderr.write(`sim: ${message}\n${USAGE}\n`);
@@ -29,6 +34,8 @@ const { values: a } = parseArgs({
     interval: { type: "string", default: "5" },
     backfill: { type: "string", default: "0" },
     steps: { type: "string" },
+    "control-plane-port": { type: "string" },
+    "control-plane-token": { type: "string" },
     list: { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
@@ -77,6 +84,13 @@ async function main() {
   await runner.start(); // builds the model and sends the backfill
   await runner.stop(); // this loop drives the live steps instead of the runner's timer, to count them
   process.stdout.write(`sim: ${a.scenario} → ${a.target} (${runner.samplesSent} samples of history sent)\n`);
+  if (a["control-plane-port"] !== undefined) {
+    const port = num("control-plane-port", a["control-plane-port"], 1, 65535);
+    const server = createServer(createControlPlaneHandler(runner.controlPlane, { token: a["control-plane-token"] }));
+    await new Promise<void>((done) => server.listen(port, "127.0.0.1", done));
+    server.unref();
+    process.stdout.write(`sim: control plane on http://127.0.0.1:${port}/clusters/{cluster}\n`);
+  }
   let steps = 0;
   const stop = () => (steps = maxSteps);
   process.once("SIGINT", stop);
