@@ -4,12 +4,14 @@ import type { TClusterSpec } from "./scenario";
 // The mutable state of one simulated cluster: placement, replicas, caches and what operations
 // changed (throttles, salting, overlays, reads on replicas). Built deterministically from the spec.
 
-export type TReplicaState = { id: string; node: string; backlog: number; partitionedFor: number };
+export type TReplicaState = { id: string; node: string; /** Position of `node` in the cluster's nodes. */ readonly nodeIx: number; backlog: number; partitionedFor: number };
 export type TShardState = {
   id: string;
   start: number;
   end: number;
   node: string;
+  /** Position of `node` in the cluster's nodes, kept in step with it (the step loops index arrays by it). */
+  readonly nodeIx: number;
   sizeGb: number;
   replicas: TReplicaState[];
   throttleQps: number | null;
@@ -51,6 +53,7 @@ export function shardName(i: number, total: number): string {
 export function createClusterState(spec: TClusterSpec): TClusterState {
   const nodes = Array.from({ length: spec.nodes }, (_, i) => ({ id: flat(`${spec.name}-db-${i + 1}`), capacityQps: spec.nodeCapacityQps }));
   const ring = createNodeRing(nodes.map((n) => n.id));
+  const nodeIndex = new Map(nodes.map((n, i) => [n.id, i]));
   const width = RING_SIZE / spec.shards;
   const shards: TShardState[] = [];
   for (let i = 0; i < spec.shards; i++) {
@@ -59,7 +62,7 @@ export function createClusterState(spec: TClusterSpec): TClusterState {
     const id = shardName(i, spec.shards);
     // Placement: the node owning the shard's hash on the consistent-hash ring of nodes.
     const node = ring.owner(hash32(`${spec.name}/${id}`));
-    shards.push(newShard({ id, start, end, node, sizeGb: spec.shardSizeGb, replicas: [] }));
+    shards.push(newShard(nodeIndex, { id, start, end, node, sizeGb: spec.shardSizeGb, replicas: [] }));
   }
   const cacheNodes = Array.from({ length: spec.cache?.nodes ?? 0 }, (_, i) => ({
     id: `${spec.name}-cache-${i + 1}`,
@@ -69,7 +72,7 @@ export function createClusterState(spec: TClusterSpec): TClusterState {
   const state: TClusterState = {
     spec,
     nodes,
-    nodeIndex: new Map(nodes.map((n, i) => [n.id, i])),
+    nodeIndex,
     shards,
     cacheNodes,
     routingVersion: 1,
@@ -92,7 +95,8 @@ class ShardState implements TShardState {
   id: string;
   start: number;
   end: number;
-  node: string;
+  private nodeId = "";
+  nodeIx = 0;
   sizeGb: number;
   replicas: TReplicaState[];
   throttleQps: number | null = null;
@@ -100,7 +104,10 @@ class ShardState implements TShardState {
   copyLoad = 0.5;
   copyTarget: string | null = null;
   cutoverFailure = 0.5;
-  constructor(init: Pick<TShardState, "id" | "start" | "end" | "node" | "sizeGb" | "replicas">) {
+  constructor(
+    private readonly index: Map<string, number>,
+    init: TNewShard,
+  ) {
     this.id = init.id;
     this.start = 0.5;
     this.start = init.start;
@@ -112,21 +119,41 @@ class ShardState implements TShardState {
     this.replicas = init.replicas;
     this.readsToReplicas = this.copyLoad = this.cutoverFailure = 0;
   }
+  get node(): string {
+    return this.nodeId;
+  }
+  set node(id: string) {
+    this.nodeId = id;
+    this.nodeIx = this.index.get(id) ?? -1;
+  }
 }
 
 class ReplicaState implements TReplicaState {
   backlog = 0.5;
   partitionedFor = 0.5;
+  private nodeId = "";
+  nodeIx = 0;
   constructor(
+    private readonly index: Map<string, number>,
     readonly id: string,
-    public node: string,
+    node: string,
   ) {
+    this.node = node;
     this.backlog = this.partitionedFor = 0;
+  }
+  get node(): string {
+    return this.nodeId;
+  }
+  set node(id: string) {
+    this.nodeId = id;
+    this.nodeIx = this.index.get(id) ?? -1;
   }
 }
 
-export function newShard(init: Pick<TShardState, "id" | "start" | "end" | "node" | "sizeGb" | "replicas">): TShardState {
-  return new ShardState(init);
+type TNewShard = Pick<TShardState, "id" | "start" | "end" | "node" | "sizeGb" | "replicas">;
+
+export function newShard(index: Map<string, number>, init: TNewShard): TShardState {
+  return new ShardState(index, init);
 }
 
 /** Keeps shards sorted by range start and the lookup index in step with them. */
@@ -171,7 +198,7 @@ function placeReplicas(state: TClusterState, id: string, node: string): TReplica
   const others = state.nodes.map((n) => n.id).filter((n) => n !== node);
   return Array.from(
     { length: Math.min(state.spec.replicasPerShard, others.length) },
-    (_, r) => new ReplicaState(`${id}-r${r + 1}`, others[(hash32(`${id}/r${r}`) + r) % others.length]!),
+    (_, r) => new ReplicaState(state.nodeIndex, `${id}-r${r + 1}`, others[(hash32(`${id}/r${r}`) + r) % others.length]!),
   );
 }
 
@@ -179,7 +206,7 @@ function placeReplicas(state: TClusterState, id: string, node: string): TReplica
 export function carveShard(state: TClusterState, parent: TShardState, at: number, node: string): TShardState {
   const id = shardName(state.nextShardNumber++, state.spec.shards);
   const fraction = (parent.end - at) / (parent.end - parent.start);
-  const child = newShard({ id, start: at, end: parent.end, node, sizeGb: parent.sizeGb * fraction, replicas: placeReplicas(state, id, node) });
+  const child = newShard(state.nodeIndex, { id, start: at, end: parent.end, node, sizeGb: parent.sizeGb * fraction, replicas: placeReplicas(state, id, node) });
   parent.end = at;
   parent.sizeGb -= child.sizeGb;
   state.shards.push(child);
