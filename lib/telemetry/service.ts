@@ -5,7 +5,7 @@ import { log } from "@/lib/log";
 import type { TIngestSource } from "./ingest";
 import { telemetryMetrics } from "./metrics";
 import { applySample } from "./apply-sample";
-import { BUCKET_10S, BUCKET_1M, RollupAggregator } from "./rollup-aggregator";
+import { BUCKET_10S, RollupAggregator } from "./rollup-aggregator";
 import { RollupStore, type TCheckpoint } from "./rollup-store";
 import type { TSample } from "./sample";
 import { TopologyRegistry } from "./topology";
@@ -51,7 +51,8 @@ export class TelemetryService {
     readonly cfg: TTelemetryConfig,
   ) {
     this.store = new WindowStore({ retentionMs: cfg.windowMs, maxPointsPerSeries: 8192 });
-    this.rollups = new RollupStore(db.sql);
+    // ~500 rows keep one embedded-database statement near 25 ms; a server can take bigger ones.
+    this.rollups = new RollupStore(db.sql, { chunkRows: db.kind === "pglite" ? 500 : 5_000 });
   }
 
   static async start(db: TDatabase, cfg: TTelemetryConfig, now = Date.now()): Promise<TelemetryService> {
@@ -79,7 +80,6 @@ export class TelemetryService {
       this.timers.push(t);
     };
     every(this.cfg.flushIntervalMs, () => this.flush());
-    every(60_000, () => this.rollups.compactMinutes(Date.now() - 10 * BUCKET_1M, Date.now()));
     every(60_000, () => void this.store.gc(Date.now()));
     every(10 * 60_000, () => this.rollups.applyRetention(Date.now(), this.cfg.keep10sMs, this.cfg.keep1mMs));
   }
