@@ -103,12 +103,13 @@ describe.each(BACKENDS)("telemetry pipeline on %s", (kind) => {
   it("keeps open buckets in the WAL across a crash and rolls every sample up exactly once", async () => {
     const cfg = telemetryConfig();
     svc = await startTelemetry(db, cfg, NOW);
-    const open = Math.floor(NOW / 10_000) * 10_000 + 1_000;
-    await svc.ingest([shard(T0, 1), shard(open, 5)], "push"); // same WAL segment: one closed bucket, one open
-    await svc.flush(open + 500); // writes the closed bucket only; the segment must stay
+    const open = Math.floor(NOW / 60_000) * 60_000 + 1_000; // in the current (open) minute
+    await svc.ingest([shard(T0, 1), shard(open, 5)], "push"); // same WAL segment: one closed minute, one open
+    await svc.flush(open + 20_000); // writes the closed minute only, though 10 s buckets of the open one ended; the segment must stay
+    expect(await db.sql.query(`SELECT bucket FROM rollup_10s WHERE bucket >= $1`, [open - 1_000])).toEqual([]);
     await svc.ingest([shard(open + 2_000, 7)], "push");
     svc = await startTelemetry(db, { ...cfg }, NOW); // crash and restart
-    await svc.flush(open + 30_000);
+    await svc.flush(open + 62_000);
     const rows = await db.sql.query<{ bucket: string; count: number; sum: number }>(
       `SELECT bucket::text, count, sum FROM rollup_10s r JOIN series s ON s.id = r.series_id WHERE s.metric = 'shard.qps' ORDER BY bucket`,
     );
