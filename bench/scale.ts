@@ -28,6 +28,7 @@ await new Promise((r) => setTimeout(r, 12_000)); // flushes settle
 const full = rssMb(pid);
 const metrics = await (await fetch(`${sw.url}/metrics`)).text();
 const gauge = (name: string) => Number(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, "m").exec(metrics)?.[1] ?? NaN);
+const plain = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(metrics)?.[1] ?? NaN) / 2 ** 20;
 
 const auth = { headers: { authorization: `Bearer ${TOKEN}` } };
 async function timeQuery(url: string, rounds = 5, perRound = 20): Promise<{ p95: number; p50: number; bytes: number }> {
@@ -61,6 +62,7 @@ await sw.stop();
 console.log(`scale: ${loaded.sent.toLocaleString("en")} samples pushed in ${loaded.seconds.toFixed(0)} s (${loaded.retries} 429 retries), backend ${DB_URL ? "PostgreSQL" : "PGlite"}`);
 console.log(`  window: ${gauge("shardwatch_window_series").toLocaleString("en")} series, ~${(gauge("shardwatch_window_memory_bytes") / 2 ** 20).toFixed(0)} MB of points and entries`);
 console.log(`  server RSS: ${full.toFixed(0)} MB loaded; peer (same process idle, no data): ${idle.toFixed(0)} MB`);
+console.log(`    of which V8 heap used ${plain("nodejs_heap_size_used_bytes").toFixed(0)} MB, external (typed arrays, buffers) ${plain("nodejs_external_memory_bytes").toFixed(0)} MB`);
 console.log(`  GET /api/v1/query, 1,000-shard cluster, 1 h, default step (12 s), median of 5 rounds × 20 (ms):`);
 console.log(`    by=shard agg=avg   p50 ${byShard.p50.toFixed(1)}  p95 ${byShard.p95.toFixed(1)}  (${(byShard.bytes / 1024).toFixed(0)} KiB)`);
 console.log(`    by=cluster agg=p99 p50 ${byCluster.p50.toFixed(1)}  p95 ${byCluster.p95.toFixed(1)}`);

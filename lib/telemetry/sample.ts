@@ -2,9 +2,12 @@ import { z } from "zod";
 
 // The v1 telemetry sample model (DESIGN.md). A metric left out is unknown, never zero.
 
-const LABEL_MAX = 128;
+export const LABEL_MAX = 128;
+export const HOT_KEY_MAX = 256;
+export const MAX_HOT_KEYS = 100;
+export const KEY_RANGE_MAX = 512;
 // Printable, no control characters or whitespace at the ends: these become URL and chart labels.
-const LABEL_RE = /^[^\s\p{Cc}](?:[^\p{Cc}]*[^\s\p{Cc}])?$/u;
+export const LABEL_RE = /^[^\s\p{Cc}](?:[^\p{Cc}]*[^\s\p{Cc}])?$/u;
 
 export const ZLabel = z
   .string({ error: "expected a string" })
@@ -27,7 +30,7 @@ export const ZShardSample = z.strictObject({
   cpu: fraction.optional(),
   iops: rate.optional(),
   errorRate: fraction.optional(),
-  keyRange: z.strictObject({ start: z.string().max(512), end: z.string().max(512) }).optional(),
+  keyRange: z.strictObject({ start: z.string().max(KEY_RANGE_MAX), end: z.string().max(KEY_RANGE_MAX) }).optional(),
 });
 
 export const ZReplicaSample = z.strictObject({
@@ -40,7 +43,7 @@ export const ZReplicaSample = z.strictObject({
   lagSeconds: rate.optional(),
 });
 
-export const ZHotKey = z.strictObject({ key: z.string().min(1).max(256, "at most 256 characters"), perSec: rate });
+export const ZHotKey = z.strictObject({ key: z.string().min(1).max(HOT_KEY_MAX, `at most ${HOT_KEY_MAX} characters`), perSec: rate });
 
 export const ZCacheSample = z.strictObject({
   type: z.literal("cache"),
@@ -50,7 +53,7 @@ export const ZCacheSample = z.strictObject({
   hitsPerSec: rate.optional(),
   missesPerSec: rate.optional(),
   evictionsPerSec: rate.optional(),
-  hotKeys: z.array(ZHotKey).max(100, "at most 100 hot keys per sample").optional(),
+  hotKeys: z.array(ZHotKey).max(MAX_HOT_KEYS, `at most ${MAX_HOT_KEYS} hot keys per sample`).optional(),
 });
 
 export const ZSample = z.discriminatedUnion("type", [ZShardSample, ZReplicaSample, ZCacheSample], {

@@ -25,11 +25,14 @@ export type TTelemetryConfig = {
   keep1mMs: number;
 };
 
-const GRACE_MS = 2_000; // a 10 s bucket is flushed once it ended this long ago (late samples merge later)
+// Rollups go to the database a closed minute at a time (ended GRACE_MS ago; late samples merge later):
+// one 1 min row per series and minute instead of one per 10 s flush, and one watermark keeps it exactly once.
+const GRACE_MS = 2_000;
 
 /**
  * Ingest → write-ahead log (durable, then acknowledged) → window store + rollup deltas → database.
- * Only closed 10 s buckets are flushed; a WAL segment is deleted once every sample in it is flushed.
+ * Only the 10 s buckets of closed minutes are flushed; a WAL segment is deleted once every sample
+ * in it is flushed.
  * On start: refill the window from 10 s rollups, then replay the WAL, aggregating only what the
  * checkpoint says is not in the database yet.
  */
@@ -51,7 +54,8 @@ export class TelemetryService {
     readonly cfg: TTelemetryConfig,
   ) {
     this.store = new WindowStore({ retentionMs: cfg.windowMs, maxPointsPerSeries: 8192 });
-    this.rollups = new RollupStore(db.sql);
+    // ~500 rows keep one embedded-database statement near 25 ms; a server can take bigger ones.
+    this.rollups = new RollupStore(db.sql, { chunkRows: db.kind === "pglite" ? 500 : 5_000 });
   }
 
   static async start(db: TDatabase, cfg: TTelemetryConfig, now = Date.now()): Promise<TelemetryService> {
@@ -79,7 +83,6 @@ export class TelemetryService {
       this.timers.push(t);
     };
     every(this.cfg.flushIntervalMs, () => this.flush());
-    every(60_000, () => this.rollups.compactMinutes(Date.now() - 10 * BUCKET_1M, Date.now()));
     every(60_000, () => void this.store.gc(Date.now()));
     every(10 * 60_000, () => this.rollups.applyRetention(Date.now(), this.cfg.keep10sMs, this.cfg.keep1mMs));
   }
@@ -137,7 +140,7 @@ export class TelemetryService {
   private async doFlush(now: number): Promise<void> {
     const started = performance.now();
     await this.topology.flush(this.db.sql, now);
-    const watermark = Math.floor((now - GRACE_MS) / BUCKET_10S) * BUCKET_10S;
+    const watermark = Math.floor((now - GRACE_MS) / BUCKET_1M) * BUCKET_1M;
     // Rotate only when the open segment holds samples; otherwise every delta is already in closed ones.
     const { closed, taken } = this.segmentMaxBucket.has(this.wal.current)
       ? await this.wal.rotate(() => this.agg.take(watermark))

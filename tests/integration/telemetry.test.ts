@@ -48,6 +48,22 @@ describe.each(BACKENDS)("telemetry pipeline on %s", (kind) => {
     expect(series.map((s) => s.metric)).toEqual(["cache.hitsPerSec", "cache.hotKey.perSec", "replica.lagSeconds", "shard.qps"]);
   });
 
+  it("merges each flush into the 1 min rollups too, late samples included, each counted once", async () => {
+    svc = await startTelemetry(db, telemetryConfig(), NOW);
+    await svc.ingest([shard(T0, 10), shard(T0 + 2_000, 30), shard(T0 + 12_000, 5), shard(T0 + 60_000, 8)], "push");
+    await svc.flush();
+    await svc.ingest([shard(T0 + 30_000, 100), shard(T0 + 1_000, 1)], "push"); // late, into flushed buckets
+    await svc.flush();
+    const rows = await db.sql.query<{ bucket: string; count: number; min: number; max: number; sum: number; last: number }>(
+      `SELECT r.bucket::text, r.count, r.min, r.max, r.sum, r.last FROM rollup_1m r JOIN series s ON s.id = r.series_id
+       WHERE s.metric = 'shard.qps' ORDER BY r.bucket`,
+    );
+    expect(rows.map((r) => ({ ...r, bucket: Number(r.bucket) - T0 }))).toEqual([
+      { bucket: 0, count: 5, min: 1, max: 100, sum: 146, last: 100 },
+      { bucket: 60_000, count: 1, min: 8, max: 8, sum: 8, last: 8 },
+    ]);
+  });
+
   it("answers range queries from the window and from rollups alike", async () => {
     svc = await startTelemetry(db, telemetryConfig({ windowMs: 60_000 }), NOW);
     await svc.ingest([shard(T0, 10), shard(T0 + 5_000, 20), shard(NOW - 10_000, 100)], "push");
@@ -76,6 +92,10 @@ describe.each(BACKENDS)("telemetry pipeline on %s", (kind) => {
       { count: 2, sum: 3 },
       { count: 1, sum: 3 },
     ]);
+    const minutes = await db.sql.query<{ count: number; sum: number }>(
+      `SELECT count, sum FROM rollup_1m r JOIN series s ON s.id = r.series_id WHERE s.metric = 'shard.qps'`,
+    );
+    expect(minutes).toEqual([{ count: 3, sum: 6 }]);
     // The window refills from the flushed 10 s rollup (one averaged point mid-bucket) plus the replayed raw samples.
     expect(svc.store.range("shard.qps\u0001orders\u0001s-07", T0, T0 + 30_000)).toEqual({ ts: [T0 + 1_000, T0 + 5_000, T0 + 20_000], values: [2, 1, 3] });
   });
@@ -83,12 +103,13 @@ describe.each(BACKENDS)("telemetry pipeline on %s", (kind) => {
   it("keeps open buckets in the WAL across a crash and rolls every sample up exactly once", async () => {
     const cfg = telemetryConfig();
     svc = await startTelemetry(db, cfg, NOW);
-    const open = Math.floor(NOW / 10_000) * 10_000 + 1_000;
-    await svc.ingest([shard(T0, 1), shard(open, 5)], "push"); // same WAL segment: one closed bucket, one open
-    await svc.flush(open + 500); // writes the closed bucket only; the segment must stay
+    const open = Math.floor(NOW / 60_000) * 60_000 + 1_000; // in the current (open) minute
+    await svc.ingest([shard(T0, 1), shard(open, 5)], "push"); // same WAL segment: one closed minute, one open
+    await svc.flush(open + 20_000); // writes the closed minute only, though 10 s buckets of the open one ended; the segment must stay
+    expect(await db.sql.query(`SELECT bucket FROM rollup_10s WHERE bucket >= $1`, [open - 1_000])).toEqual([]);
     await svc.ingest([shard(open + 2_000, 7)], "push");
     svc = await startTelemetry(db, { ...cfg }, NOW); // crash and restart
-    await svc.flush(open + 30_000);
+    await svc.flush(open + 62_000);
     const rows = await db.sql.query<{ bucket: string; count: number; sum: number }>(
       `SELECT bucket::text, count, sum FROM rollup_10s r JOIN series s ON s.id = r.series_id WHERE s.metric = 'shard.qps' ORDER BY bucket`,
     );

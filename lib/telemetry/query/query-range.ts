@@ -30,7 +30,7 @@ export async function queryRange(store: WindowStore, sql: TSqlRunner, q: TRangeQ
     }
   }
   if (windowStart > start) {
-    // 1 min rollups lag their minute by up to a minute, hidden by the live window for long ranges.
+    // 1 min rollups for long ranges; both tables are merged by the same flush, so neither lags the other.
     const table = q.to - q.from > 6 * 3_600_000 ? "rollup_1m" : "rollup_10s";
     const series = await sql.query<{ id: number; key: string; labels: TSeriesLabels }>(
       `SELECT id, key, labels FROM series WHERE cluster = $1 AND metric = $2`,
