@@ -27,15 +27,20 @@ function ensureIdle(model: SimModel, shard: TShardState): void {
   if (busy) throw new ConflictError(`Shard ${shard.id} is busy with operation ${busy.op.id} (${busy.op.kind}, ${busy.op.phase})`);
 }
 
+/** Nodes down right now (a node-failure event is active on them). */
+export function downNodes(model: SimModel, cluster: string): Set<string> {
+  return new Set(eventsOf(model.active, cluster, "node-failure").map((a) => a.event.node));
+}
+
 export function usableNode(model: SimModel, c: TSimCluster, id: string): string {
   if (!c.state.nodes.some((n) => n.id === id)) throw new NotFoundError(`Cluster ${c.state.spec.name} has no node "${id}"`);
-  if (eventsOf(model.active, c.state.spec.name, "node-failure").some((a) => a.event.node === id)) throw new ConflictError(`Node ${id} is down`);
+  if (downNodes(model, c.state.spec.name).has(id)) throw new ConflictError(`Node ${id} is down`);
   return id;
 }
 
 /** The up node with the most headroom, judged on the last step. */
 export function coolestNode(model: SimModel, c: TSimCluster, except: string[] = []): string {
-  const down = new Set(eventsOf(model.active, c.state.spec.name, "node-failure").map((a) => a.event.node));
+  const down = downNodes(model, c.state.spec.name);
   const candidates = c.state.nodes.filter((n) => !down.has(n.id) && !except.includes(n.id));
   if (!candidates.length) throw new ConflictError(`Cluster ${c.state.spec.name} has no other node that is up`);
   const util = (id: string) => c.last?.nodeUtil.get(id) ?? 0;

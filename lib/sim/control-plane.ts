@@ -1,6 +1,6 @@
 import type { TControlPlane, TMoveOptions, TOperation, TSplitOptions, TTopology } from "@/lib/control-plane/types";
 import { NotFoundError } from "@/lib/errors";
-import { clusterOf, startMove, startSplit } from "./actions";
+import { clusterOf, downNodes, startMove, startSplit } from "./actions";
 import { startCacheOverlay, startKeySalting, startReadsToReplicas, startRollback, startThrottle } from "./config-actions";
 import type { SimModel } from "./model";
 import { ringHex } from "./ring";
@@ -20,7 +20,7 @@ export class SimControlPlane implements TControlPlane {
     await Promise.resolve();
     const m = this.model();
     const c = clusterOf(m, cluster);
-    const down = new Set(m.active.filter((a) => a.event.type === "node-failure" && a.event.cluster === cluster).map((a) => (a.event as { node: string }).node));
+    const down = downNodes(m, cluster);
     const copying = new Set([...m.ops.values()].filter((s) => s.shard && s.shard.copyLoad > 0).map((s) => s.shard!.id));
     return {
       cluster,

@@ -1,5 +1,5 @@
-import type { TClusterState, TShardState } from "./cluster";
-import { cacheNodeFor, findShard, keyName, keyRank } from "./cluster";
+import type { TClusterState } from "./cluster";
+import { cacheIndexFor, findShard, keyName, keyRank } from "./cluster";
 import type { TActiveEvent } from "./events";
 import { eventsOf } from "./events";
 import { RING_SIZE, findRange, hash32 } from "./ring";
@@ -75,11 +75,12 @@ function routeKeys(state: TClusterState, frame: TLoadFrame, flows: TKeyFlow[], s
   for (const f of flows) {
     let dbReads = f.reads;
     const ttl = state.overlays.get(f.key);
-    const cache = cacheNodeFor(state, f.key);
+    const ci = cacheIndexFor(state, f.key);
     if (ttl !== undefined) {
       dbReads = f.reads / (1 + ttl * f.reads); // about one miss per TTL
-    } else if (cache) {
-      const flow = frame.cache[state.cacheNodes.indexOf(cache)]!;
+    } else if (ci >= 0) {
+      const cache = state.cacheNodes[ci]!;
+      const flow = frame.cache[ci]!;
       flow.gets += f.reads;
       flow.hot.push({ key: f.key, perSec: f.reads });
       const cached = f.rank !== null && f.rank <= cache.filled * state.cacheNodes.length && f.rank > stampeded;
@@ -128,8 +129,8 @@ function eventLoads(state: TClusterState, frame: TLoadFrame, active: TActiveEven
         a.event.qps * a.intensity * (1 - a.event.readFraction),
       );
   }
-  const scale = (s: TShardState | undefined, m: number) => {
-    const i = s ? state.shards.indexOf(s) : -1;
+  const scale = (id: string, m: number) => {
+    const i = state.shards.findIndex((s) => s.id === id);
     if (i < 0) return;
     frame.reads[i]! *= m;
     frame.writes[i]! *= m;
@@ -144,9 +145,9 @@ function eventLoads(state: TClusterState, frame: TLoadFrame, active: TActiveEven
           .slice(0, a.event.shards)
           .map((s) => s.id)),
       );
-    for (const id of ids) scale(findShard(state, id), 1 + (a.event.multiplier - 1) * a.intensity);
+    for (const id of ids) scale(id, 1 + (a.event.multiplier - 1) * a.intensity);
   }
-  for (const a of eventsOf(active, name, "spike")) scale(findShard(state, a.event.shard), a.event.multiplier);
+  for (const a of eventsOf(active, name, "spike")) scale(a.event.shard, a.event.multiplier);
 }
 
 export function routeTraffic(state: TClusterState, active: TActiveEvent[], zipf: TZipf, simNowMs: number, rng: TRng, memo: TTrafficMemo): TLoadFrame {
