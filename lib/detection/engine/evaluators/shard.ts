@@ -1,0 +1,171 @@
+import { fmtMetric, fmtNumber, fmtPercent, metricName } from "@/lib/detection/engine/format";
+import { coefficientOfVariation, gini, median, medianMad } from "@/lib/detection/engine/stats";
+import { SHARD_SLOT, type TClusterView, type TThing } from "@/lib/detection/engine/view";
+import type { TRule } from "@/lib/detection/rules/schema";
+import { inScope, memo, push, type TEvalContext, type TFinding } from "./types";
+
+type R<K extends TRule["kind"]> = Extract<TRule, { kind: K }>;
+
+const RECENT_MS = 2 * 60_000; // left out of a baseline, so an incident does not raise its own bar
+const BASELINE_REFRESH_MS = 60_000;
+
+type TShardValues = { things: TThing[]; values: Float64Array; ts: Float64Array; n: number };
+
+/** The latest value of `metric` per shard; shards without a fresh point are left out. */
+function shardValues(ctx: TEvalContext, c: TClusterView, metric: keyof typeof SHARD_SLOT): TShardValues {
+  const slot = SHARD_SLOT[metric];
+  const things: TThing[] = [];
+  const values = new Float64Array(c.shards.length);
+  const ts = new Float64Array(c.shards.length);
+  let n = 0;
+  for (const s of c.shards) {
+    const buf = s.series[slot];
+    const v = ctx.view.value(buf);
+    if (Number.isNaN(v)) continue;
+    things.push(s);
+    values[n] = v;
+    ts[n++] = ctx.view.timeOf(buf);
+  }
+  return { things, values: values.subarray(0, n), ts: ts.subarray(0, n), n };
+}
+
+function shardTarget(t: TThing): { target: string; labels: TFinding["labels"] } {
+  const { cluster, shard = "", node } = t.labels;
+  return { target: `${cluster}/${shard}`, labels: { cluster, shard, ...(node ? { node } : {}) } };
+}
+
+/** Median of the shard's own values from `baselineMinutes` ago up to two minutes ago; NaN if too few. */
+function ownBaseline(ctx: TEvalContext, t: TThing, slot: number, minutes: number): number {
+  const key = `baseline\u0001${t.labels.cluster}\u0001${t.labels.shard}`;
+  return memo(ctx, key, BASELINE_REFRESH_MS, () => {
+    const buf = t.series[slot];
+    const now = ctx.view.now;
+    if (!buf) return NaN;
+    const from = buf.lowerBound(now - minutes * 60_000);
+    const to = buf.lowerBound(now - RECENT_MS);
+    if (to - from < 12) return NaN; // under a minute of 5 s samples: no baseline yet
+    const xs = new Float64Array(to - from);
+    for (let i = from; i < to; i++) xs[i - from] = buf.valueAt(i);
+    return median(xs);
+  });
+}
+
+export function evaluateHotShard(ctx: TEvalContext<R<"hot-shard">>): TFinding[] {
+  const p = ctx.rule.params;
+  const out: TFinding[] = [];
+  for (const c of ctx.view.clusters.values()) {
+    if (!inScope(ctx.rule, c.name)) continue;
+    const sv = shardValues(ctx, c, p.metric);
+    let total = 0;
+    for (let i = 0; i < sv.n; i++) total += sv.values[i]!;
+    const enough = sv.n >= p.minShards && total > 0;
+    const { median: med, sigma } = enough ? medianMad(sv.values) : { median: 0, sigma: 0 };
+    const fair = 1 / Math.max(1, sv.n);
+    for (let i = 0; i < sv.n; i++) {
+      const t = sv.things[i]!;
+      const { target, labels } = shardTarget(t);
+      const v = sv.values[i]!;
+      const share = total > 0 ? v / total : 0;
+      const ofFair = share / fair;
+      let fire =
+        enough &&
+        v >= p.minValue &&
+        ofFair >= p.fireShareOfFair &&
+        (p.minMedianRatio === 0 || v >= p.minMedianRatio * med) &&
+        (p.minRobustZ === 0 || (sigma > 0 ? (v - med) / sigma : Infinity) >= p.minRobustZ);
+      if (fire && p.minHistoryRatio > 0) {
+        const base = ownBaseline(ctx, t, SHARD_SLOT[p.metric], p.baselineMinutes);
+        fire = Number.isNaN(base) || v >= p.minHistoryRatio * base;
+      }
+      const clear = !enough || v < p.minValue || ofFair < p.clearShareOfFair;
+      if (!fire && clear && !ctx.open.has(target)) continue;
+      push(out, ctx, {
+        target,
+        labels,
+        status: fire ? "fire" : clear ? "clear" : "hold",
+        value: share,
+        sampleTs: sv.ts[i]!,
+        text: `${target} takes ${fmtPercent(share)} of cluster ${metricName(p.metric)} (fair share ${fmtPercent(fair)}, ${fmtMetric(p.metric, v)})`,
+      });
+    }
+  }
+  return out;
+}
+
+export function evaluateClusterSkew(ctx: TEvalContext<R<"cluster-skew">>): TFinding[] {
+  const p = ctx.rule.params;
+  const out: TFinding[] = [];
+  for (const c of ctx.view.clusters.values()) {
+    if (!inScope(ctx.rule, c.name)) continue;
+    const sv = shardValues(ctx, c, p.metric);
+    let total = 0;
+    let ts = 0;
+    for (let i = 0; i < sv.n; i++) {
+      total += sv.values[i]!;
+      ts = Math.max(ts, sv.ts[i]!);
+    }
+    const enough = sv.n >= p.minShards && total >= p.minTotal;
+    const index = enough ? (p.index === "gini" ? gini(sv.values) : coefficientOfVariation(sv.values)) : 0;
+    const name = p.index === "gini" ? "Gini" : "coefficient of variation";
+    push(out, ctx, {
+      target: c.name,
+      labels: { cluster: c.name },
+      status: enough && index >= p.fireAbove ? "fire" : !enough || index < p.clearBelow ? "clear" : "hold",
+      value: index,
+      sampleTs: ts,
+      text: `${c.name} ${metricName(p.metric)} skew: ${name} ${fmtNumber(index)} across ${sv.n} shards (fires at ${fmtNumber(p.fireAbove)})`,
+    });
+  }
+  return out;
+}
+
+export function evaluateShardThreshold(ctx: TEvalContext<R<"shard-threshold">>): TFinding[] {
+  const p = ctx.rule.params;
+  const out: TFinding[] = [];
+  for (const c of ctx.view.clusters.values()) {
+    if (!inScope(ctx.rule, c.name)) continue;
+    const sv = shardValues(ctx, c, p.metric);
+    for (let i = 0; i < sv.n; i++) {
+      const v = sv.values[i]!;
+      const { target, labels } = shardTarget(sv.things[i]!);
+      const status = v > p.fireAbove ? "fire" : v < p.clearBelow ? "clear" : "hold";
+      if (status === "clear" && !ctx.open.has(target)) continue;
+      push(out, ctx, {
+        target,
+        labels,
+        status,
+        value: v,
+        sampleTs: sv.ts[i]!,
+        text: `${target} ${metricName(p.metric)} is ${fmtMetric(p.metric, v)} (threshold ${fmtMetric(p.metric, p.fireAbove)})`,
+      });
+    }
+  }
+  return out;
+}
+
+export function evaluateFleetOutlier(ctx: TEvalContext<R<"fleet-outlier">>): TFinding[] {
+  const p = ctx.rule.params;
+  const out: TFinding[] = [];
+  for (const c of ctx.view.clusters.values()) {
+    if (!inScope(ctx.rule, c.name)) continue;
+    const sv = shardValues(ctx, c, p.metric);
+    const enough = sv.n >= p.minShards;
+    const med = enough ? median(sv.values) : NaN;
+    for (let i = 0; i < sv.n; i++) {
+      const v = sv.values[i]!;
+      const { target, labels } = shardTarget(sv.things[i]!);
+      const ratio = med > 0 ? v / med : v > 0 ? Infinity : 0;
+      const status = enough && v >= p.minValue && ratio >= p.fireRatio ? "fire" : !enough || v < p.minValue || ratio < p.clearRatio ? "clear" : "hold";
+      if (status === "clear" && !ctx.open.has(target)) continue;
+      push(out, ctx, {
+        target,
+        labels,
+        status,
+        value: ratio,
+        sampleTs: sv.ts[i]!,
+        text: `${target} ${metricName(p.metric)} is ${fmtMetric(p.metric, v)}, ${fmtNumber(ratio)}× the cluster median (${fmtMetric(p.metric, med)})`,
+      });
+    }
+  }
+  return out;
+}
