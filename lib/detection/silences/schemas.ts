@@ -42,7 +42,7 @@ const ZMatchers = z
   .array(ZMatcher, { error: "expected a list of matchers" })
   .min(1, 'add at least one matcher, e.g. { "label": "cluster", "op": "=", "value": "orders" }')
   .max(20, "at most 20 matchers")
-  .refine((ms) => ms.some((m) => !matchesEmpty(m)), {
+  .refine((ms) => ms.length === 0 || ms.some((m) => !matchesEmpty(m)), {
     message: "these matchers would silence every alert; add one that needs a value, e.g. a cluster or a rule",
   });
 
