@@ -18,7 +18,12 @@ export const ZListAlertsInput = z.object({
   cluster: z.string().min(1, "must not be empty").max(128, "at most 128 characters").optional(),
   /** Alerts whose onset (activeAt) is at or after this time, ms. */
   since: z.coerce.number({ error: "expected milliseconds since the epoch" }).int("expected whole milliseconds").nonnegative("must be ≥ 0").optional(),
-  limit: z.coerce.number({ error: "expected a number" }).int("expected a whole number").min(1, "at least 1").max(ALERTS_LIMIT_MAX, `at most ${ALERTS_LIMIT_MAX}`).default(200),
+  limit: z.coerce
+    .number({ error: "expected a number" })
+    .int("expected a whole number")
+    .min(1, "at least 1")
+    .max(ALERTS_LIMIT_MAX, `at most ${ALERTS_LIMIT_MAX}`)
+    .default(200),
 });
 export type TListAlertsInput = { state?: TAlertState[] | undefined; cluster?: string | undefined; since?: number | undefined; limit?: number | undefined };
 

@@ -35,7 +35,9 @@ export async function updateRule({ ctx, input }: { ctx: TCtx; input: { id: strin
         );
       }
       const row = await tx.rule.findUniqueOrThrow({ where: { id: input.id }, include: WITH_CREATOR });
-      await tx.ruleVersion.create({ data: { ruleId: row.id, version: row.version, definition: toJson(definition), createdById: creatorId(ctx.actor), createdAt: at } });
+      await tx.ruleVersion.create({
+        data: { ruleId: row.id, version: row.version, definition: toJson(definition), createdById: creatorId(ctx.actor), createdAt: at },
+      });
       await writeAudit(tx, {
         actor: ctx.actor,
         action: "rule.update",

@@ -11,7 +11,10 @@ export async function expireSilence({ ctx, input }: { ctx: TCtx; input: { id: st
   const now = nowOf(ctx);
   return ctx.db.$transaction(async (tx) => {
     const before = await getSilenceOrThrow(tx, input.id);
-    const running = await tx.silence.updateMany({ where: { id: input.id, startsAt: { lte: now }, endsAt: { gt: now } }, data: { endsAt: now, updatedAt: now } });
+    const running = await tx.silence.updateMany({
+      where: { id: input.id, startsAt: { lte: now }, endsAt: { gt: now } },
+      data: { endsAt: now, updatedAt: now },
+    });
     const scheduled = running.count
       ? running
       : await tx.silence.updateMany({ where: { id: input.id, startsAt: { gt: now } }, data: { startsAt: now, endsAt: now, updatedAt: now } });

@@ -68,10 +68,23 @@ describe.each(BACKENDS)("alerts on %s", (kind) => {
   it("lists in the v1 shape, newest first, filtered by state, cluster, since and limit, with silenced", async () => {
     await persistTransitions(db.prisma, [
       tr("pending", alert({ id: "p", activeAt: T0 + 3000, lastEvalAt: T0 + 3000 })),
-      tr("firing", alert({ id: "f", state: "firing", activeAt: T0 + 2000, firedAt: T0 + 4000, lastEvalAt: T0 + 4000, labels: { cluster: "sessions", node: "c-2", key: "user:42" } })),
+      tr(
+        "firing",
+        alert({
+          id: "f",
+          state: "firing",
+          activeAt: T0 + 2000,
+          firedAt: T0 + 4000,
+          lastEvalAt: T0 + 4000,
+          labels: { cluster: "sessions", node: "c-2", key: "user:42" },
+        }),
+      ),
       tr("resolved", alert({ id: "r", state: "resolved", activeAt: T0 + 1000, firedAt: T0 + 2000, resolvedAt: T0 + 9000, lastEvalAt: T0 + 9000 })),
     ]);
-    await createSilence({ ctx: { ...people.operatorCtx, now: new Date(T0) }, input: { matchers: [{ label: "cluster", op: "=", value: "sessions" }], duration: "1h", comment: "drill" } });
+    await createSilence({
+      ctx: { ...people.operatorCtx, now: new Date(T0) },
+      input: { matchers: [{ label: "cluster", op: "=", value: "sessions" }], duration: "1h", comment: "drill" },
+    });
     const ctx = { ...people.viewerCtx, now: new Date(T0 + 10_000) };
 
     const all = await listAlerts({ ctx });
@@ -93,7 +106,13 @@ describe.each(BACKENDS)("alerts on %s", (kind) => {
       expected: false,
       silenced: false,
     });
-    expect(all[1]).toMatchObject({ id: "f", silenced: true, latencyMs: 2000, firedAt: T0 + 4000, labels: { cluster: "sessions", node: "c-2", key: "user:42" } });
+    expect(all[1]).toMatchObject({
+      id: "f",
+      silenced: true,
+      latencyMs: 2000,
+      firedAt: T0 + 4000,
+      labels: { cluster: "sessions", node: "c-2", key: "user:42" },
+    });
 
     expect((await listAlerts({ ctx, input: { state: ["pending", "firing"] } })).map((a) => a.id)).toEqual(["p", "f"]);
     expect((await listAlerts({ ctx, input: { cluster: "orders" } })).map((a) => a.id)).toEqual(["p", "r"]);

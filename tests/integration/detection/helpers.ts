@@ -7,7 +7,10 @@ import type { TTestDatabase } from "../helpers/databases";
 /** seedPeople plus an operator, the role that may change rules and silences. */
 export async function seedDetectionPeople(db: TTestDatabase) {
   const people = await seedPeople(db);
-  const o = await createUser({ ctx: people.adminCtx, input: { email: "operator@test.local", name: "Op", role: "operator", password: "operator-password-123" } });
+  const o = await createUser({
+    ctx: people.adminCtx,
+    input: { email: "operator@test.local", name: "Op", role: "operator", password: "operator-password-123" },
+  });
   const operator: TActor = { type: "user", id: o.id, label: o.email, email: o.email, name: o.name, role: "operator" };
   return { ...people, operator, operatorCtx: { db: db.prisma, actor: operator } };
 }

@@ -39,23 +39,40 @@ describe.each(BACKENDS)("detection routes on %s", (kind) => {
     await persistTransitions(db.prisma, [
       { type: "pending", alert: makeAlert({ id: "p", ruleId: "none" }), at: T0, notify: false },
       { type: "firing", alert: makeAlert({ id: "f", ruleId: "none", state: "firing", firedAt: T0 + 10_000, lastEvalAt: T0 + 10_000 }), at: T0, notify: true },
-      { type: "resolved", alert: makeAlert({ id: "r", ruleId: "none", state: "resolved", firedAt: T0, resolvedAt: T0 + 1, lastEvalAt: T0 + 1 }), at: T0, notify: true },
+      {
+        type: "resolved",
+        alert: makeAlert({ id: "r", ruleId: "none", state: "resolved", firedAt: T0, resolvedAt: T0 + 1, lastEvalAt: T0 + 1 }),
+        at: T0,
+        notify: true,
+      },
     ]);
     const res = await getAlerts(call("GET", "/api/v1/alerts?state=pending&state=firing&cluster=orders", read), noParams);
     expect(res.status).toBe(200);
     const { alerts } = (await res.json()) as { alerts: Record<string, unknown>[] };
     expect(alerts.map((a) => a.id).sort()).toEqual(["f", "p"]);
     const fired = alerts.find((a) => a.id === "f")!;
-    expect(fired).toMatchObject({ rule: "hot-shard", severity: "critical", state: "firing", labels: { cluster: "orders", shard: "s-07", node: "db-3" }, firedAt: T0 + 10_000, activeAt: T0 });
+    expect(fired).toMatchObject({
+      rule: "hot-shard",
+      severity: "critical",
+      state: "firing",
+      labels: { cluster: "orders", shard: "s-07", node: "db-3" },
+      firedAt: T0 + 10_000,
+      activeAt: T0,
+    });
     expect(alerts.find((a) => a.id === "p")).not.toHaveProperty("firedAt");
 
     const bad = await getAlerts(call("GET", "/api/v1/alerts?state=open", read), noParams);
     expect(bad.status).toBe(422);
-    expect(await bad.json()).toMatchObject({ error: { code: "validation_failed", issues: [{ path: "state[0]", message: "state must be one of pending, firing, resolved" }] } });
+    expect(await bad.json()).toMatchObject({
+      error: { code: "validation_failed", issues: [{ path: "state[0]", message: "state must be one of pending, firing, resolved" }] },
+    });
   });
 
   it("POST /api/v1/rules answers 422 naming each bad field, 201 for a good rule, 403 for a read token", async () => {
-    const bad = await postRule(call("POST", "/api/v1/rules", operate, { name: "lag", title: "", kind: "replica-lag", params: { clearBelowSeconds: 40 } }), noParams);
+    const bad = await postRule(
+      call("POST", "/api/v1/rules", operate, { name: "lag", title: "", kind: "replica-lag", params: { clearBelowSeconds: 40 } }),
+      noParams,
+    );
     expect(bad.status).toBe(422);
     const { error } = (await bad.json()) as { error: { issues: { path: string; message: string }[] } };
     expect(error.issues.map((i) => i.path).sort()).toEqual(["params.clearBelowSeconds", "title"]);
@@ -75,10 +92,16 @@ describe.each(BACKENDS)("detection routes on %s", (kind) => {
   });
 
   it("silences: create, 422 for a bad regex, replace and expire", async () => {
-    const badRegex = await postSilence(call("POST", "/api/v1/silences", operate, { matchers: [{ label: "shard", op: "=~", value: "(" }], duration: "1h", comment: "x" }), noParams);
+    const badRegex = await postSilence(
+      call("POST", "/api/v1/silences", operate, { matchers: [{ label: "shard", op: "=~", value: "(" }], duration: "1h", comment: "x" }),
+      noParams,
+    );
     expect(badRegex.status).toBe(422);
     expect(await badRegex.json()).toMatchObject({ error: { issues: [{ path: "matchers[0].value" }] } });
-    const created = await postSilence(call("POST", "/api/v1/silences", operate, { matchers: [{ label: "cluster", op: "=", value: "orders" }], duration: "1h", comment: "x" }), noParams);
+    const created = await postSilence(
+      call("POST", "/api/v1/silences", operate, { matchers: [{ label: "cluster", op: "=", value: "orders" }], duration: "1h", comment: "x" }),
+      noParams,
+    );
     expect(created.status).toBe(201);
     const { silence } = (await created.json()) as { silence: { id: string; status: string } };
     expect(silence.status).toBe("active");

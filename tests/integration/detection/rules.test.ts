@@ -16,7 +16,14 @@ import type { TRuleInput } from "@/lib/detection/rules/schema";
 import { BACKENDS, migratedDatabase, type TTestDatabase } from "../helpers/databases";
 import { seedDetectionPeople } from "./helpers";
 
-const lagRule: TRuleInput = { name: "orders-lag", title: "Orders replica lag", kind: "replica-lag", params: { fireAboveSeconds: 60 }, cluster: "orders", for: "30s" };
+const lagRule: TRuleInput = {
+  name: "orders-lag",
+  title: "Orders replica lag",
+  kind: "replica-lag",
+  params: { fireAboveSeconds: 60 },
+  cluster: "orders",
+  for: "30s",
+};
 
 describe.each(BACKENDS)("detection rules on %s", (kind) => {
   let db: TTestDatabase;
@@ -66,10 +73,15 @@ describe.each(BACKENDS)("detection rules on %s", (kind) => {
     expect(err.issues).toEqual(
       expect.arrayContaining([
         { path: "name", message: expect.stringMatching(/lowercase letters, digits and dashes/) as unknown },
-        { path: "params.clearShareOfFair", message: expect.stringMatching(/at most fireShareOfFair \(2\).*lower clearShareOfFair or raise fireShareOfFair/) as unknown },
+        {
+          path: "params.clearShareOfFair",
+          message: expect.stringMatching(/at most fireShareOfFair \(2\).*lower clearShareOfFair or raise fireShareOfFair/) as unknown,
+        },
       ]),
     );
-    const unknownKind = (await createRule({ ctx: people.operatorCtx, input: { ...lagRule, kind: "nope" } as unknown as TRuleInput }).catch((e: unknown) => e)) as ValidationError;
+    const unknownKind = (await createRule({ ctx: people.operatorCtx, input: { ...lagRule, kind: "nope" } as unknown as TRuleInput }).catch(
+      (e: unknown) => e,
+    )) as ValidationError;
     expect(unknownKind.issues?.[0]?.message).toMatch(/kind must be one of hot-shard, cluster-skew/);
     expect(await db.prisma.rule.count()).toBe(0);
   });
@@ -105,7 +117,9 @@ describe.each(BACKENDS)("detection rules on %s", (kind) => {
   it("refuses renaming onto a taken name", async () => {
     const a = await createRule({ ctx: people.operatorCtx, input: lagRule });
     await createRule({ ctx: people.operatorCtx, input: { ...lagRule, name: "other" } });
-    await expect(updateRule({ ctx: people.operatorCtx, input: { id: a.id, definition: { ...lagRule, name: "other" } } })).rejects.toThrow(/"other" already exists/);
+    await expect(updateRule({ ctx: people.operatorCtx, input: { id: a.id, definition: { ...lagRule, name: "other" } } })).rejects.toThrow(
+      /"other" already exists/,
+    );
   });
 
   it("accepts PUT of the object GET returned (read-only fields and a null cluster are ignored)", async () => {

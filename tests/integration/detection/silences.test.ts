@@ -19,7 +19,10 @@ describe.each(BACKENDS)("silences on %s", (kind) => {
   afterEach(() => db.drop());
 
   it("creates a silence for a duration from now, audited, and matches alerts only while it holds", async () => {
-    const s = await createSilence({ ctx: at(T0), input: { matchers: [...orders, { label: "shard", op: "=~", value: "s-0." }], duration: "2h", comment: "resharding" } });
+    const s = await createSilence({
+      ctx: at(T0),
+      input: { matchers: [...orders, { label: "shard", op: "=~", value: "s-0." }], duration: "2h", comment: "resharding" },
+    });
     expect(s).toMatchObject({ startsAt: T0, endsAt: T0 + 2 * HOUR, status: "active", createdBy: "operator@test.local", comment: "resharding" });
     expect(await db.prisma.auditLog.count({ where: { action: "silence.create", targetId: s.id } })).toBe(1);
     const active = await loadActiveSilences(db.prisma, T0 + HOUR);
@@ -68,7 +71,10 @@ describe.each(BACKENDS)("silences on %s", (kind) => {
 
   it("updates a running silence, but not an expired one", async () => {
     const s = await createSilence({ ctx: at(T0), input: { matchers: orders, duration: "1h", comment: "a" } });
-    const updated = await updateSilence({ ctx: at(T0 + 1000), input: { id: s.id, matchers: [{ label: "rule", op: "=", value: "hot-shard" }], startsAt: T0, duration: "4h", comment: "b" } });
+    const updated = await updateSilence({
+      ctx: at(T0 + 1000),
+      input: { id: s.id, matchers: [{ label: "rule", op: "=", value: "hot-shard" }], startsAt: T0, duration: "4h", comment: "b" },
+    });
     expect(updated).toMatchObject({ matchers: [{ label: "rule", op: "=", value: "hot-shard" }], endsAt: T0 + 4 * HOUR, comment: "b" });
     expect(await db.prisma.auditLog.count({ where: { action: "silence.update", targetId: s.id } })).toBe(1);
     const late = updateSilence({ ctx: at(T0 + 5 * HOUR), input: { id: s.id, matchers: orders, duration: "1h", comment: "c" } });

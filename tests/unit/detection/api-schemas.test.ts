@@ -29,18 +29,26 @@ describe("GET /api/v1/alerts query", () => {
 
 describe("rule bodies", () => {
   it("answers 422 for POST with each bad field and what to change", () => {
-    const result = ZRuleInput.safeParse({ name: "lag", title: "Lag", kind: "replica-lag", params: { fireAboveSeconds: 10, clearBelowSeconds: 20 }, for: "soon" });
+    const result = ZRuleInput.safeParse({
+      name: "lag",
+      title: "Lag",
+      kind: "replica-lag",
+      params: { fireAboveSeconds: 10, clearBelowSeconds: 20 },
+      for: "soon",
+    });
     const { status, body } = toErrorResponse(fromZodError(result.error!, "The request body"));
     expect(status).toBe(422);
-    expect(body.error.issues).toEqual(
-      expect.arrayContaining([
-        { path: "for", message: expect.stringMatching(/duration such as "30s"/) as unknown },
-      ]),
-    );
+    expect(body.error.issues).toEqual(expect.arrayContaining([{ path: "for", message: expect.stringMatching(/duration such as "30s"/) as unknown }]));
   });
 
   it("reports the hysteresis problem of a PUT at params.clearBelowSeconds", () => {
-    const result = ZUpdateRuleInput.safeParse({ version: 2, name: "lag", title: "Lag", kind: "replica-lag", params: { fireAboveSeconds: 10, clearBelowSeconds: 20 } });
+    const result = ZUpdateRuleInput.safeParse({
+      version: 2,
+      name: "lag",
+      title: "Lag",
+      kind: "replica-lag",
+      params: { fireAboveSeconds: 10, clearBelowSeconds: 20 },
+    });
     expect(result.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
       ["params.clearBelowSeconds", expect.stringMatching(/must be at most fireAboveSeconds \(10\)/)],
     ]);

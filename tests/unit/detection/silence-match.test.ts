@@ -21,8 +21,24 @@ describe("silenceMatches", () => {
     ["missing label equals the empty string", [{ label: "shard", op: "=", value: "" }], keyAlert, true],
     ["missing label is not a value", [{ label: "shard", op: "=", value: "s-07" }], keyAlert, false],
     ["missing label differs from a value", [{ label: "replica", op: "!=", value: "r1" }], shardAlert, true],
-    ["every matcher must hold", [{ label: "cluster", op: "=", value: "orders" }, { label: "node", op: "=", value: "db-9" }], shardAlert, false],
-    ["all matchers hold", [{ label: "cluster", op: "=", value: "sessions" }, { label: "key", op: "=~", value: "user:.*" }], keyAlert, true],
+    [
+      "every matcher must hold",
+      [
+        { label: "cluster", op: "=", value: "orders" },
+        { label: "node", op: "=", value: "db-9" },
+      ],
+      shardAlert,
+      false,
+    ],
+    [
+      "all matchers hold",
+      [
+        { label: "cluster", op: "=", value: "sessions" },
+        { label: "key", op: "=~", value: "user:.*" },
+      ],
+      keyAlert,
+      true,
+    ],
     ["regex metacharacters in '=' are literal", [{ label: "key", op: "=", value: "user:.*" }], keyAlert, false],
   ])("%s", (_name, matchers, alert, expected) => {
     expect(silenceMatches(during(matchers), alert, NOW)).toBe(expected);
