@@ -1,0 +1,7 @@
+export { listAlerts } from "./list-alerts";
+export { getAlert } from "./get-alert";
+export { persistTransitions } from "./persist-transitions";
+export { loadOpenAlerts } from "./load-open-alerts";
+export { detectionLatencyByRule } from "./detection-latency-by-rule";
+export { toAlertView, type TAlertRecord } from "./internal";
+export * from "./schemas";
