@@ -26,40 +26,71 @@ export type TBacktestResult = { alerts: TAlert[]; evaluations: number; failures:
 
 /** Every alert that fired during the trace, in firing order; still firing at the end: no resolvedAt. */
 export function runBacktest(samples: readonly TSample[], rules: readonly TRule[], options: Partial<TBacktestOptions> = {}): TBacktestResult {
-  const opts = { ...BACKTEST_DEFAULTS, ...options };
-  const sorted = [...samples].sort((a, b) => a.ts - b.ts);
-  const result: TBacktestResult = { alerts: [], evaluations: 0, failures: [] };
-  if (!sorted.length) return result;
-  let seq = 0;
-  const engine = new DetectionEngine({ newId: opts.newId ?? (() => `bt-${++seq}`) });
-  const store = new WindowStore({ retentionMs: opts.retentionMs, maxPointsPerSeries: Math.ceil(opts.retentionMs / 1000) + 16 });
-  const fired = new Map<string, TAlert>();
-  const disabled = new Set<string>();
-  const noop = () => undefined;
-  const step = opts.evalIntervalMs;
-  const last = sorted[sorted.length - 1]!.ts;
-  let i = 0;
-  let lastGc = sorted[0]!.ts;
-  for (let t = Math.ceil(sorted[0]!.ts / step) * step; ; t = Math.min(t + step, Math.max(last, t + 1))) {
-    while (i < sorted.length && sorted[i]!.ts <= t) applySample(store, sorted[i++]!, t, noop);
-    if (t - lastGc >= 60_000) {
-      store.gc(t);
-      lastGc = t;
+  const replay = new Replay(rules, options);
+  replay.push([...samples].sort((a, b) => a.ts - b.ts));
+  return replay.finish();
+}
+
+/** The replay as a stream: push samples in timestamp order (in any chunks), then finish(). */
+export class Replay {
+  private readonly opts: TBacktestOptions;
+  private readonly engine: DetectionEngine;
+  private readonly store: WindowStore;
+  private readonly fired = new Map<string, TAlert>();
+  private readonly disabled = new Set<string>();
+  private readonly result: TBacktestResult = { alerts: [], evaluations: 0, failures: [] };
+  private nextEval = NaN;
+  private lastTs = NaN;
+  private lastGc = -Infinity;
+
+  constructor(
+    private readonly rules: readonly TRule[],
+    options: Partial<TBacktestOptions> = {},
+  ) {
+    this.opts = { ...BACKTEST_DEFAULTS, ...options };
+    let seq = 0;
+    this.engine = new DetectionEngine({ newId: this.opts.newId ?? (() => `bt-${++seq}`) });
+    this.store = new WindowStore({ retentionMs: this.opts.retentionMs, maxPointsPerSeries: Math.ceil(this.opts.retentionMs / 1000) + 16 });
+  }
+
+  push(samples: readonly TSample[]): void {
+    for (const s of samples) {
+      if (Number.isNaN(this.nextEval)) this.nextEval = Math.ceil(s.ts / this.opts.evalIntervalMs) * this.opts.evalIntervalMs;
+      // Evaluate every step that ends before this sample: the engine sees only what had arrived.
+      while (s.ts > this.nextEval) this.evaluateAt(this.nextEval);
+      applySample(this.store, s, s.ts, noop);
+      this.lastTs = Number.isNaN(this.lastTs) ? s.ts : Math.max(this.lastTs, s.ts);
     }
-    const live = disabled.size ? rules.filter((r) => !disabled.has(r.id)) : rules;
-    const evaluation = engine.evaluate(live, DetectionView.of(store, t, { staleMs: opts.staleMs }));
-    result.evaluations++;
+  }
+
+  finish(): TBacktestResult {
+    if (!Number.isNaN(this.lastTs)) {
+      while (this.nextEval < this.lastTs) this.evaluateAt(this.nextEval);
+      this.evaluateAt(this.lastTs);
+    }
+    for (const a of this.engine.openAlerts()) if (this.fired.has(a.id)) this.fired.set(a.id, a);
+    this.result.alerts = [...this.fired.values()].sort((a, b) => (a.firedAt ?? 0) - (b.firedAt ?? 0));
+    return this.result;
+  }
+
+  private evaluateAt(t: number): void {
+    this.nextEval = t + this.opts.evalIntervalMs;
+    if (t - this.lastGc >= 60_000) {
+      this.store.gc(t);
+      this.lastGc = t;
+    }
+    const rules = this.disabled.size ? this.rules.filter((r) => !this.disabled.has(r.id)) : this.rules;
+    const evaluation = this.engine.evaluate(rules, DetectionView.of(this.store, t, { staleMs: this.opts.staleMs }));
+    this.result.evaluations++;
     for (const f of evaluation.failures) {
-      disabled.add(f.ruleId); // as live: a rule that throws is switched off, the others go on
-      result.failures.push(f);
+      this.disabled.add(f.ruleId); // as live: a rule that throws is switched off, the others go on
+      this.result.failures.push(f);
     }
     for (const tr of evaluation.transitions) {
-      if (tr.type === "firing" || (tr.type === "resolved" && fired.has(tr.alert.id))) fired.set(tr.alert.id, tr.alert);
+      if (tr.type === "firing" || (tr.type === "resolved" && this.fired.has(tr.alert.id))) this.fired.set(tr.alert.id, tr.alert);
     }
-    opts.onTransitions?.(evaluation.transitions);
-    if (t >= last) break;
+    this.opts.onTransitions?.(evaluation.transitions);
   }
-  for (const a of engine.openAlerts()) if (fired.has(a.id)) fired.set(a.id, a);
-  result.alerts = [...fired.values()].sort((a, b) => (a.firedAt ?? 0) - (b.firedAt ?? 0));
-  return result;
 }
+
+const noop = () => undefined;

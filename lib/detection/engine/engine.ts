@@ -112,10 +112,13 @@ export class DetectionEngine {
       return;
     }
     o.lastSeenAt = now;
-    o.text = f.text;
-    o.alert.value = f.value;
-    o.alert.labels = f.labels;
     o.alert.lastEvalAt = now;
+    // A clear finding describes the recovery; the alert keeps saying what was wrong.
+    if (f.status !== "clear") {
+      o.text = f.text;
+      o.alert.value = f.value;
+      o.alert.labels = f.labels;
+    }
     this.describe(o, now);
     if (o.alert.state === "pending") {
       if (f.status === "fire") this.maybeFire(rule, fp, o, now, out);

@@ -17,7 +17,8 @@ export const DEFAULT_RULES: TRuleInput[] = [
   {
     name: "cluster-skew",
     title: "Cluster load skewed",
-    description: "The Gini index of shard qps is high: load concentrates on a few shards. Needs 8 reporting shards.",
+    description:
+      "The Gini index of shard qps rose 0.05 above its own 30-minute level (and is at least 0.08): load is concentrating on a few shards. Needs 8 reporting shards and 5 minutes of history; clusters skewed by design do not fire.",
     severity: "warning",
     kind: "cluster-skew",
     params: {},
@@ -35,11 +36,11 @@ export const DEFAULT_RULES: TRuleInput[] = [
   {
     name: "shard-cpu-saturated",
     title: "Shard CPU saturated",
-    description: "A shard's node CPU is over 90%; resolves under 80%.",
+    description: "A shard's node CPU is over 95% for a minute; resolves under 85%.",
     severity: "warning",
     kind: "shard-threshold",
-    params: { metric: "cpu", fireAbove: 0.9, clearBelow: 0.8 },
-    for: "30s",
+    params: { metric: "cpu", fireAbove: 0.95, clearBelow: 0.85 },
+    for: "1m",
   },
   {
     name: "shard-p99-outlier",
@@ -62,7 +63,7 @@ export const DEFAULT_RULES: TRuleInput[] = [
   {
     name: "replica-lag-growing",
     title: "Replication lag growing",
-    description: "A replica's lag has grown steadily (least-squares slope over 2 min, R² ≥ 0.8) and is over 5 s: it will breach the SLO.",
+    description: "A replica's lag has grown steadily (least-squares slope over 3 min of at least 0.02 s per second, R² ≥ 0.8) and is over 5 s: it will breach the SLO.",
     severity: "warning",
     kind: "replica-lag-growth",
     params: {},

@@ -36,11 +36,16 @@ export const ZHotShardParams = z.strictObject({
   minValue: nonneg.default(100),
 });
 
+/** Skew of the whole cluster against its own recent level: a cluster can be skewed by design. */
 export const ZClusterSkewParams = z.strictObject({
   metric: ZShardMetric.default("qps"),
   index: z.enum(["gini", "cv"]).default("gini"),
-  fireAbove: positive.default(0.5),
-  clearBelow: positive.default(0.4),
+  /** Rise of the index over its baseline (median over `baselineMinutes`, frozen while the alert is open). */
+  fireRise: positive.default(0.05),
+  clearRise: nonneg.default(0.025),
+  /** And the index itself must be at least this. */
+  fireAbove: nonneg.default(0.08),
+  baselineMinutes: positive.default(30),
   minShards: minCount(4).default(8),
   /** Cluster total below which skew is not judged. */
   minTotal: nonneg.default(500),
@@ -69,9 +74,9 @@ export const ZReplicaLagParams = z.strictObject({
 
 export const ZReplicaLagGrowthParams = z.strictObject({
   /** Least-squares slope of lag over this window, in seconds of lag per second. */
-  windowSeconds: ZDuration.default(120),
-  fireSlope: positive.default(0.2),
-  clearSlope: nonneg.default(0.05),
+  windowSeconds: ZDuration.default(180),
+  fireSlope: positive.default(0.02),
+  clearSlope: nonneg.default(0.005),
   /** Fit quality: steady growth, not noise. */
   minR2: fraction.default(0.8),
   minLagSeconds: nonneg.default(5),
@@ -186,7 +191,7 @@ type TIssue = { path: (string | number)[]; message: string };
 /** [fire key, clear key, direction]: "above" means the clear threshold must not exceed the fire one. */
 const HYSTERESIS: Partial<Record<TRuleKind, [string, string]>> = {
   "hot-shard": ["fireShareOfFair", "clearShareOfFair"],
-  "cluster-skew": ["fireAbove", "clearBelow"],
+  "cluster-skew": ["fireRise", "clearRise"],
   "shard-threshold": ["fireAbove", "clearBelow"],
   "fleet-outlier": ["fireRatio", "clearRatio"],
   "replica-lag": ["fireAboveSeconds", "clearBelowSeconds"],

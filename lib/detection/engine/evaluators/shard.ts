@@ -92,9 +92,23 @@ export function evaluateHotShard(ctx: TEvalContext<R<"hot-shard">>): TFinding[] 
   return out;
 }
 
+type TSkewHistory = { ts: number[]; values: number[] };
+
+/** Median of the cluster's index over the baseline window, recent two minutes left out; NaN under 5 min. */
+function skewBaseline(h: TSkewHistory, now: number, minutes: number, frozen: boolean): number {
+  while (!frozen && h.ts.length && h.ts[0]! < now - minutes * 60_000) {
+    h.ts.shift();
+    h.values.shift();
+  }
+  const xs: number[] = [];
+  for (let i = 0; i < h.ts.length && h.ts[i]! < now - RECENT_MS; i++) xs.push(h.values[i]!);
+  return xs.length && now - RECENT_MS - h.ts[0]! >= 5 * 60_000 ? median(xs) : NaN;
+}
+
 export function evaluateClusterSkew(ctx: TEvalContext<R<"cluster-skew">>): TFinding[] {
   const p = ctx.rule.params;
   const out: TFinding[] = [];
+  const now = ctx.view.now;
   for (const c of ctx.view.clusters.values()) {
     if (!inScope(ctx.rule, c.name)) continue;
     const sv = shardValues(ctx, c, p.metric);
@@ -105,15 +119,26 @@ export function evaluateClusterSkew(ctx: TEvalContext<R<"cluster-skew">>): TFind
       ts = Math.max(ts, sv.ts[i]!);
     }
     const enough = sv.n >= p.minShards && total >= p.minTotal;
+    if (!enough && !ctx.open.has(c.name)) continue;
     const index = enough ? (p.index === "gini" ? gini(sv.values) : coefficientOfVariation(sv.values)) : 0;
+    let h = ctx.memory.get(`skew\u0001${c.name}`) as TSkewHistory | undefined;
+    if (!h) ctx.memory.set(`skew\u0001${c.name}`, (h = { ts: [], values: [] }));
+    const base = skewBaseline(h, now, p.baselineMinutes, ctx.open.has(c.name));
+    // The baseline learns only while nothing is open, so a long incident does not become normal.
+    if (enough && !ctx.open.has(c.name) && (!h.ts.length || h.ts[h.ts.length - 1]! < now)) {
+      h.ts.push(now);
+      h.values.push(index);
+    }
+    if (Number.isNaN(base) && !ctx.open.has(c.name)) continue; // no baseline yet: no opinion
+    const rise = Number.isNaN(base) ? p.fireRise : index - base; // open without a baseline: hold
     const name = p.index === "gini" ? "Gini" : "coefficient of variation";
     push(out, ctx, {
       target: c.name,
       labels: { cluster: c.name },
-      status: enough && index >= p.fireAbove ? "fire" : !enough || index < p.clearBelow ? "clear" : "hold",
+      status: enough && rise >= p.fireRise && index >= p.fireAbove ? "fire" : !enough || rise < p.clearRise ? "clear" : "hold",
       value: index,
       sampleTs: ts,
-      text: `${c.name} ${metricName(p.metric)} skew: ${name} ${fmtNumber(index)} across ${sv.n} shards (fires at ${fmtNumber(p.fireAbove)})`,
+      text: `${c.name} ${metricName(p.metric)} skew: ${name} ${fmtNumber(index)} across ${sv.n} shards, up from ${fmtNumber(base)}`,
     });
   }
   return out;
