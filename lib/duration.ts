@@ -22,4 +22,3 @@ export const ZDuration = z.union(
   ],
   { error: DURATION_HINT },
 );
-

@@ -42,17 +42,33 @@ export const ZEnv = z
     SHARDWATCH_INGEST_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100_000_000).default(5_000_000),
     SHARDWATCH_INGEST_QUEUE_SAMPLES: z.coerce.number().int().min(1000).max(50_000_000).default(500_000),
     SHARDWATCH_ROLLUP_BACKLOG_BUCKETS: z.coerce.number().int().min(10_000).max(50_000_000).default(600_000),
-    SHARDWATCH_INGEST_MAX_PAST_SECONDS: z.coerce.number().int().min(60).max(30 * 86400).default(3600),
+    SHARDWATCH_INGEST_MAX_PAST_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(30 * 86400)
+      .default(3600),
     SHARDWATCH_INGEST_MAX_FUTURE_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
     SHARDWATCH_WAL_FSYNC: boolish.default(true),
     SHARDWATCH_WINDOW_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
     SHARDWATCH_ROLLUP_FLUSH_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
-    SHARDWATCH_ROLLUP_10S_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(48),
+    SHARDWATCH_ROLLUP_10S_RETENTION_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .default(48),
     SHARDWATCH_ROLLUP_1M_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    SHARDWATCH_EVAL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(5).default(2),
+    SHARDWATCH_ALLOWED_LATENESS_SECONDS: z.coerce.number().min(0).max(300).default(1),
+    SHARDWATCH_STALE_AFTER_SECONDS: z.coerce.number().min(5).max(600).default(30),
     SHARDWATCH_PROM_MAPPING_FILE: z.string().min(1).optional(),
     // Unset: on with the embedded database (the quick start), off with DATABASE_URL.
     SHARDWATCH_SIMULATOR: z.enum(["on", "off"], { error: 'expected "on" or "off"' }).optional(),
-    SHARDWATCH_SIM_SCENARIO: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "expected a scenario name such as demo").default("demo"),
+    SHARDWATCH_SIM_SCENARIO: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "expected a scenario name such as demo")
+      .default("demo"),
     SHARDWATCH_SIM_SPEED: z.coerce.number({ error: "expected a number" }).min(0.1).max(100).default(1),
     SHARDWATCH_SIM_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
     SHARDWATCH_SIM_BACKFILL_MINUTES: z.coerce.number().int().min(0).max(55).default(15),

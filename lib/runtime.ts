@@ -23,6 +23,7 @@ import { loadScenarios } from "@/lib/sim/scenarios";
 import { loadSimSettings, saveSimSettings, simulatorEnabled } from "@/lib/sim/settings";
 import type { TScenario } from "@/lib/sim/scenario";
 import { ensureAdmin, prepareSetupLink } from "@/lib/users";
+import { DetectionService } from "@/lib/detection/live/service";
 
 // The process-wide runtime: validated env, open and migrated database, auth. Kept on globalThis
 // because Next.js may evaluate this module in more than one bundle of the same process.
@@ -32,6 +33,8 @@ export type TRuntime = {
   auth: TAuth;
   telemetry: TelemetryService;
   scraper: TScrapeScheduler;
+  /** Live rule evaluation over the window store. */
+  detection: DetectionService;
   /** The built-in simulated cluster, or null when SHARDWATCH_SIMULATOR is off. */
   sim: SimRunner | null;
   /** Where mitigations act: a real control plane over HTTP, or the simulator's. */
@@ -129,6 +132,12 @@ export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
       policy: scrape.policy,
       maxBytes: scrape.maxBytes,
     });
+    const detection = await DetectionService.start(db.prisma, telemetry.store, {
+      evalIntervalMs: env.SHARDWATCH_EVAL_INTERVAL_SECONDS * 1000,
+      latenessMs: env.SHARDWATCH_ALLOWED_LATENESS_SECONDS * 1000,
+      staleMs: env.SHARDWATCH_STALE_AFTER_SECONDS * 1000,
+      snapshotMs: 15_000,
+    });
     const sim = scenarios.length ? await startSimulator(db, env, scenarios, telemetry) : null;
     return {
       env,
@@ -136,6 +145,7 @@ export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
       auth,
       telemetry,
       scraper,
+      detection,
       sim,
       controlPlane: realControlPlane ?? sim?.controlPlane ?? null,
       startedAt: Date.now(),

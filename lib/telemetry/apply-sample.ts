@@ -27,7 +27,17 @@ function entityOf(store: WindowStore, ek: string, labels: () => TSeriesLabels, a
   return { e, changed: false };
 }
 
-function fill(store: WindowStore, e: TEntity, metrics: readonly string[], prefix: string, cluster: string, id: string, s: Record<string, unknown>, ts: number, visit: TVisit): void {
+function fill(
+  store: WindowStore,
+  e: TEntity,
+  metrics: readonly string[],
+  prefix: string,
+  cluster: string,
+  id: string,
+  s: Record<string, unknown>,
+  ts: number,
+  visit: TVisit,
+): void {
   for (let i = 0; i < metrics.length; i++) {
     const v = s[metrics[i]!];
     if (typeof v !== "number") continue;
@@ -43,13 +53,19 @@ function fill(store: WindowStore, e: TEntity, metrics: readonly string[], prefix
 
 /** Applies one sample; returns true when its topology (new thing or moved) should be registered. */
 export function applySample(store: WindowStore, s: TSample, now: number, visit: TVisit): boolean {
+  if (s.ts > store.maxTs) store.maxTs = s.ts;
   let changed: boolean;
   let e: TEntity;
   if (s.type === "shard") {
     ({ e, changed } = entityOf(store, `s${SEP}${s.cluster}${SEP}${s.shard}`, () => ({ cluster: s.cluster, shard: s.shard, node: s.node }), s.node));
     fill(store, e, SHARD_METRICS, "shard", s.cluster, s.shard, s, s.ts, visit);
   } else if (s.type === "replica") {
-    ({ e, changed } = entityOf(store, `r${SEP}${s.cluster}${SEP}${s.replica}`, () => ({ cluster: s.cluster, shard: s.shard, replica: s.replica, ...(s.node ? { node: s.node } : {}) }), `${s.shard}${SEP}${s.node ?? ""}`));
+    ({ e, changed } = entityOf(
+      store,
+      `r${SEP}${s.cluster}${SEP}${s.replica}`,
+      () => ({ cluster: s.cluster, shard: s.shard, replica: s.replica, ...(s.node ? { node: s.node } : {}) }),
+      `${s.shard}${SEP}${s.node ?? ""}`,
+    ));
     fill(store, e, REPLICA_METRICS, "replica", s.cluster, s.replica, s, s.ts, visit);
   } else {
     ({ e, changed } = entityOf(store, `c${SEP}${s.cluster}${SEP}${s.node}`, () => ({ cluster: s.cluster, node: s.node }), ""));

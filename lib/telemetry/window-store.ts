@@ -17,6 +17,8 @@ export class WindowStore {
   readonly series = new Map<string, TSeriesEntry>();
   /** The series of each shard, replica, cache node or hot key, for the ingest hot path. */
   readonly entities = new Map<string, TEntity>();
+  /** The newest sample time seen: detection's event-time watermark. */
+  maxTs = -Infinity;
 
   constructor(readonly opts: TWindowOptions = { retentionMs: 30 * 60_000, maxPointsPerSeries: 8192 }) {}
 
@@ -38,6 +40,7 @@ export class WindowStore {
       entry.labels = labels; // e.g. the shard moved to another node
     }
     entry.buf.append(ts, value, this.opts.retentionMs);
+    if (ts > this.maxTs) this.maxTs = ts;
     return entry;
   }
 

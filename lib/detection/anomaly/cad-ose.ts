@@ -17,7 +17,14 @@ export interface TCadOseParams {
   readonly maxContexts: number;
 }
 
-export const CAD_OSE_DEFAULTS = { baseThreshold: 0.75, restPeriod: 30, maxLeftSemiContextsLength: 7, maxActiveNeurons: 15, numNormValueBits: 3, maxContexts: Infinity } as const;
+export const CAD_OSE_DEFAULTS = {
+  baseThreshold: 0.75,
+  restPeriod: 30,
+  maxLeftSemiContextsLength: 7,
+  maxActiveNeurons: 15,
+  numNormValueBits: 3,
+  maxContexts: Infinity,
+} as const;
 
 const SENSOR_BASE = 65536;
 const NEURON_BASE = 2 ** 31;
@@ -74,7 +81,10 @@ export class CadOse {
     const newZeroLevel = this.leftFacts.length > 0 && this.memory.addZeroLevel(this.leftFacts, sensorFacts);
     const { active, selected, candidates } = this.memory.activate(sensorFacts, newZeroLevel);
     const selectedActive = selected > 0 ? active.length / selected : 0;
-    const neurons = active.sort(byActivation).slice(-this.p.maxActiveNeurons).map((c) => NEURON_BASE + c.id);
+    const neurons = active
+      .sort(byActivation)
+      .slice(-this.p.maxActiveNeurons)
+      .map((c) => NEURON_BASE + c.id);
     // Candidates only arise with a new zero-level context, and only then is the share of new ones used.
     const pairs = newZeroLevel ? [[this.leftFacts, sensorFacts], ...candidates] : [];
     const unique = new Set(pairs.map(([l, r]) => `${l.join(",")}|${r.join(",")}`)).size;

@@ -80,7 +80,16 @@ export class ContextMemory {
     if (existing === undefined) {
       const id = this.nextId++;
       leftSemi.contexts.insert(rightId, id);
-      this.contexts.set(id, { selected: 0, hits: 0, activations: 0, lastUsed: this.clock, rightFacts: right, zeroLevel, leftHash: leftSemi.hash, rightHash: rightSemi.hash });
+      this.contexts.set(id, {
+        selected: 0,
+        hits: 0,
+        activations: 0,
+        lastUsed: this.clock,
+        rightFacts: right,
+        zeroLevel,
+        leftHash: leftSemi.hash,
+        rightHash: rightSemi.hash,
+      });
       if (zeroLevel) this.newContextId = id;
       return true;
     }

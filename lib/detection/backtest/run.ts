@@ -11,7 +11,10 @@ import { WindowStore } from "@/lib/telemetry/window-store";
 // had arrived by then. Pure apart from the clockless ids it is handed.
 
 export type TBacktestOptions = {
+  /** Evaluations happen when sample time advances (as live, right after data arrives), and at least this often. */
   evalIntervalMs: number;
+  /** …but not more often than this (a trace whose samples all have distinct times). */
+  minEvalGapMs: number;
   staleMs: number;
   /** Longest look-back any rule needs (baselines): the window store keeps this much. */
   retentionMs: number;
@@ -20,7 +23,7 @@ export type TBacktestOptions = {
   onTransitions?: (transitions: TTransition[]) => void;
 };
 
-export const BACKTEST_DEFAULTS: TBacktestOptions = { evalIntervalMs: 5000, staleMs: 30_000, retentionMs: 40 * 60_000 };
+export const BACKTEST_DEFAULTS: TBacktestOptions = { evalIntervalMs: 5000, minEvalGapMs: 1000, staleMs: 30_000, retentionMs: 40 * 60_000 };
 
 export type TBacktestResult = { alerts: TAlert[]; evaluations: number; failures: { ruleId: string; ruleName: string; message: string }[] };
 
@@ -39,7 +42,7 @@ export class Replay {
   private readonly fired = new Map<string, TAlert>();
   private readonly disabled = new Set<string>();
   private readonly result: TBacktestResult = { alerts: [], evaluations: 0, failures: [] };
-  private nextEval = NaN;
+  private lastEval = -Infinity;
   private lastTs = NaN;
   private lastGc = -Infinity;
 
@@ -55,26 +58,29 @@ export class Replay {
 
   push(samples: readonly TSample[]): void {
     for (const s of samples) {
-      if (Number.isNaN(this.nextEval)) this.nextEval = Math.ceil(s.ts / this.opts.evalIntervalMs) * this.opts.evalIntervalMs;
-      // Evaluate every step that ends before this sample: the engine sees only what had arrived.
-      while (s.ts > this.nextEval) this.evaluateAt(this.nextEval);
+      // Sample time moved on: evaluate what had arrived by then, before this sample is seen.
+      if (s.ts > this.lastTs) this.advance(s.ts);
       applySample(this.store, s, s.ts, noop);
-      this.lastTs = Number.isNaN(this.lastTs) ? s.ts : Math.max(this.lastTs, s.ts);
+      if (!(s.ts <= this.lastTs)) this.lastTs = s.ts;
     }
   }
 
   finish(): TBacktestResult {
-    if (!Number.isNaN(this.lastTs)) {
-      while (this.nextEval < this.lastTs) this.evaluateAt(this.nextEval);
-      this.evaluateAt(this.lastTs);
-    }
+    if (!Number.isNaN(this.lastTs) && this.lastTs > this.lastEval) this.evaluateAt(this.lastTs);
     for (const a of this.engine.openAlerts()) if (this.fired.has(a.id)) this.fired.set(a.id, a);
     this.result.alerts = [...this.fired.values()].sort((a, b) => (a.firedAt ?? 0) - (b.firedAt ?? 0));
     return this.result;
   }
 
+  private advance(nextTs: number): void {
+    if (Number.isNaN(this.lastTs)) return;
+    if (this.lastTs - this.lastEval >= this.opts.minEvalGapMs) this.evaluateAt(this.lastTs);
+    // A gap in the data: evaluation goes on (silence is a signal too).
+    while (this.lastEval + this.opts.evalIntervalMs < nextTs) this.evaluateAt(this.lastEval + this.opts.evalIntervalMs);
+  }
+
   private evaluateAt(t: number): void {
-    this.nextEval = t + this.opts.evalIntervalMs;
+    this.lastEval = t;
     if (t - this.lastGc >= 60_000) {
       this.store.gc(t);
       this.lastGc = t;

@@ -141,7 +141,16 @@ export class DetectionEngine {
       // Fired again soon after resolving: the earlier alert reopens, marked flapping, and pages no one.
       this.recent.delete(fp);
       out.push({ type: "cancelled", alert: { ...o.alert }, at: now, notify: false });
-      const reopened: TAlert = { ...prev.alert, state: "firing", resolvedAt: null, value: o.alert.value, labels: o.alert.labels, lastEvalAt: now, flapping: true, flapCount: prev.alert.flapCount + 1 };
+      const reopened: TAlert = {
+        ...prev.alert,
+        state: "firing",
+        resolvedAt: null,
+        value: o.alert.value,
+        labels: o.alert.labels,
+        lastEvalAt: now,
+        flapping: true,
+        flapCount: prev.alert.flapCount + 1,
+      };
       const r: TOpen = { alert: reopened, target: o.target, text: o.text, clearSince: null, lastSeenAt: now };
       this.open.set(fp, r);
       this.describe(r, now);

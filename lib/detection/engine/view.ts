@@ -8,7 +8,11 @@ import type { WindowStore } from "@/lib/telemetry/window-store";
 // window store, read as of `now` (event time). Points after `now` are invisible, so a backtest that
 // has already loaded later samples and a live evaluation see the same thing.
 
-export type TThing = { labels: TSeriesLabels; series: (SeriesBuffer | undefined)[] };
+/**
+ * A shard, replica, cache node or hot key, with each series' latest point as of `now` read once when
+ * the view is built (rules read these many times): `values` NaN when stale, `seen` however old.
+ */
+export type TThing = { labels: TSeriesLabels; series: (SeriesBuffer | undefined)[]; values: Float64Array; times: Float64Array; seen: Float64Array };
 
 export type TClusterView = {
   name: string;
@@ -44,30 +48,28 @@ export class DetectionView {
     const name = e.labels.cluster;
     let c = this.clusters.get(name);
     if (!c) this.clusters.set(name, (c = { name, shards: [], replicas: [], caches: [], hotKeys: [] }));
-    const thing = { labels: e.labels, series: e.slots.map((s) => s?.buf) };
+    const n = e.slots.length;
+    const thing: TThing = {
+      labels: e.labels,
+      series: new Array<SeriesBuffer | undefined>(n),
+      values: new Float64Array(n),
+      times: new Float64Array(n),
+      seen: new Float64Array(n),
+    };
+    for (let k = 0; k < n; k++) {
+      const buf = e.slots[k]?.buf;
+      thing.series[k] = buf;
+      const i = this.latestIndex(buf);
+      const t = i < 0 ? NaN : buf!.tsAt(i);
+      thing.seen[k] = t;
+      const fresh = t >= this.now - this.opts.staleMs;
+      thing.values[k] = fresh ? buf!.valueAt(i) : NaN;
+      thing.times[k] = fresh ? t : NaN;
+    }
     if (type === 115 /* s */) c.shards.push(thing);
     else if (type === 114 /* r */) c.replicas.push(thing);
     else if (type === 99 /* c */) c.caches.push(thing);
     else c.hotKeys.push(thing);
-  }
-
-  /** The series' latest value at or before `now`, or NaN when it has none within `staleMs`. */
-  value(buf: SeriesBuffer | undefined): number {
-    const i = this.indexAt(buf);
-    return i < 0 ? NaN : buf!.valueAt(i);
-  }
-
-  /** Timestamp of that latest point, or NaN. */
-  timeOf(buf: SeriesBuffer | undefined): number {
-    const i = this.indexAt(buf);
-    return i < 0 ? NaN : buf!.tsAt(i);
-  }
-
-  /** Timestamp of the series' latest point at or before `now`, however old, or NaN. */
-  lastSeen(buf: SeriesBuffer | undefined): number {
-    if (!buf?.length) return NaN;
-    const i = buf.tsAt(buf.length - 1) <= this.now ? buf.length - 1 : buf.lowerBound(this.now + 1) - 1;
-    return i < 0 ? NaN : buf.tsAt(i);
   }
 
   /** Points with from < ts ≤ now, oldest first, into reusable arrays. */
@@ -84,11 +86,10 @@ export class DetectionView {
     return out;
   }
 
-  private indexAt(buf: SeriesBuffer | undefined): number {
+  /** Index of the series' latest point at or before `now`, or -1. */
+  private latestIndex(buf: SeriesBuffer | undefined): number {
     if (!buf?.length) return -1;
     const last = buf.length - 1;
-    const i = buf.tsAt(last) <= this.now ? last : buf.lowerBound(this.now + 1) - 1;
-    if (i < 0 || buf.tsAt(i) < this.now - this.opts.staleMs) return -1;
-    return i;
+    return buf.tsAt(last) <= this.now ? last : buf.lowerBound(this.now + 1) - 1;
   }
 }

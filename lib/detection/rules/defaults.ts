@@ -8,7 +8,7 @@ export const DEFAULT_RULES: TRuleInput[] = [
     name: "hot-shard",
     title: "Hot shard",
     description:
-      "A shard takes several times its fair share of cluster qps, far above the fleet (robust z-score) and above its own recent level. Silent on clusters with fewer than 4 reporting shards, on shards under 100 qps, and on fleet-wide surges (shares do not change).",
+      "A shard takes 3× its fair share of cluster qps, 3× the cluster median and a robust z-score of 4 or more against the fleet. Silent on clusters with fewer than 4 reporting shards, on shards under 100 qps, and on fleet-wide surges (shares do not change).",
     severity: "critical",
     kind: "hot-shard",
     params: {},
@@ -63,7 +63,8 @@ export const DEFAULT_RULES: TRuleInput[] = [
   {
     name: "replica-lag-growing",
     title: "Replication lag growing",
-    description: "A replica's lag has grown steadily (least-squares slope over 3 min of at least 0.02 s per second, R² ≥ 0.8) and is over 5 s: it will breach the SLO.",
+    description:
+      "A replica's lag has grown steadily (least-squares slope over 3 min of at least 0.02 s per second, R² ≥ 0.8) and is over 5 s: it will breach the SLO.",
     severity: "warning",
     kind: "replica-lag-growth",
     params: {},
@@ -117,7 +118,8 @@ export const DEFAULT_RULES: TRuleInput[] = [
   {
     name: "shard-qps-anomaly",
     title: "Unusual shard qps (anomaly detector)",
-    description: "The generic streaming anomaly detector on each shard's qps. Off by default: it learns each series for its first 150 samples and is noisier than the rules above.",
+    description:
+      "The generic streaming anomaly detector on each shard's qps. Off by default: it learns each series for its first 150 samples and is noisier than the rules above.",
     severity: "info",
     enabled: false,
     kind: "anomaly",

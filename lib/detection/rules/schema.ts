@@ -27,8 +27,11 @@ export const ZHotShardParams = z.strictObject({
   minMedianRatio: nonneg.default(3),
   /** Robust z-score against the fleet: (value − median) / (1.4826 · MAD). */
   minRobustZ: nonneg.default(4),
-  /** Value over the shard's own baseline (median of its last `baselineMinutes`, recent 2 min left out). */
-  minHistoryRatio: nonneg.default(1.5),
+  /**
+   * Value over the shard's own baseline (median of its last `baselineMinutes`, recent 2 min left out).
+   * Off (0) by default: an incident already under way when Shardwatch starts would otherwise never fire.
+   */
+  minHistoryRatio: nonneg.default(0),
   baselineMinutes: positive.default(20),
   /** Below this many reporting shards the statistics mean nothing and the rule stays silent. */
   minShards: minCount(3).default(4),
@@ -117,7 +120,17 @@ export const ZHotKeyParams = z.strictObject({
   minGetsPerSec: nonneg.default(100),
 });
 
-export const ANOMALY_METRICS = ["shard.qps", "shard.p99Ms", "shard.cpu", "shard.iops", "shard.errorRate", "replica.lagSeconds", "cache.hitsPerSec", "cache.missesPerSec", "cache.evictionsPerSec"] as const;
+export const ANOMALY_METRICS = [
+  "shard.qps",
+  "shard.p99Ms",
+  "shard.cpu",
+  "shard.iops",
+  "shard.errorRate",
+  "replica.lagSeconds",
+  "cache.hitsPerSec",
+  "cache.missesPerSec",
+  "cache.evictionsPerSec",
+] as const;
 
 export const ZAnomalyParams = z.strictObject({
   metric: z.enum(ANOMALY_METRICS, { error: `metric must be one of ${ANOMALY_METRICS.join(", ")}` }),
@@ -220,7 +233,10 @@ export function ruleProblems(rule: TRuleUnion, sampleIntervalSeconds: number): T
   for (const key of ["windowSeconds", "silentSeconds"] as const) {
     const v = params[key];
     if (typeof v === "number" && v < minWindow) {
-      out.push({ path: ["params", key], message: `must be at least ${minWindow} s (two sample intervals of ${sampleIntervalSeconds} s), or it sees fewer than two samples` });
+      out.push({
+        path: ["params", key],
+        message: `must be at least ${minWindow} s (two sample intervals of ${sampleIntervalSeconds} s), or it sees fewer than two samples`,
+      });
     }
   }
   if (rule.kind === "shard-threshold" && (rule.params.metric === "cpu" || rule.params.metric === "errorRate") && rule.params.fireAbove > 1) {

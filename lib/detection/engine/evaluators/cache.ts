@@ -35,8 +35,8 @@ export function evaluateCacheHitDrop(ctx: TEvalContext<R<"cache-hit-drop">>): TF
   const now = ctx.view.now;
   for (const t of cachesInScope(ctx)) {
     const hitsBuf = t.series[CACHE_SLOT.hitsPerSec];
-    const hits = ctx.view.value(hitsBuf);
-    const misses = ctx.view.value(t.series[CACHE_SLOT.missesPerSec]);
+    const hits = t.values[CACHE_SLOT.hitsPerSec]!;
+    const misses = t.values[CACHE_SLOT.missesPerSec]!;
     if (Number.isNaN(hits) || Number.isNaN(misses)) continue;
     const { target, labels } = cacheTarget(t);
     const baseline = memo(ctx, `hit\u0001${target}`, BASELINE_REFRESH_MS, () => {
@@ -54,7 +54,7 @@ export function evaluateCacheHitDrop(ctx: TEvalContext<R<"cache-hit-drop">>): TF
       labels,
       status,
       value: ratio,
-      sampleTs: ctx.view.timeOf(hitsBuf),
+      sampleTs: t.times[CACHE_SLOT.hitsPerSec]!,
       text: `${target} hit ratio ${fmtPercent(ratio)} against its ${fmtPercent(baseline)} baseline (${fmtNumber(drop * 100)} points down, ${fmtNumber(gets)} gets/s)`,
     });
   }
@@ -67,7 +67,7 @@ export function evaluateEvictionStorm(ctx: TEvalContext<R<"eviction-storm">>): T
   const now = ctx.view.now;
   for (const t of cachesInScope(ctx)) {
     const buf = t.series[CACHE_SLOT.evictionsPerSec];
-    const ev = ctx.view.value(buf);
+    const ev = t.values[CACHE_SLOT.evictionsPerSec]!;
     if (Number.isNaN(ev)) continue;
     const { target, labels } = cacheTarget(t);
     const usual = memo(ctx, `ev\u0001${target}`, BASELINE_REFRESH_MS, () => {
@@ -82,7 +82,7 @@ export function evaluateEvictionStorm(ctx: TEvalContext<R<"eviction-storm">>): T
       labels,
       status,
       value: ev,
-      sampleTs: ctx.view.timeOf(buf),
+      sampleTs: t.times[CACHE_SLOT.evictionsPerSec]!,
       text: `${target} evicts ${fmtNumber(ev)} keys/s, ${fmtNumber(ratio)}× its usual ${fmtNumber(usual)}/s`,
     });
   }
@@ -96,13 +96,13 @@ export function evaluateHotKey(ctx: TEvalContext<R<"hot-key">>): TFinding[] {
     if (!inScope(ctx.rule, c.name) || !c.hotKeys.length) continue;
     const gets = new Map<string, number>();
     for (const t of c.caches) {
-      const g = ctx.view.value(t.series[CACHE_SLOT.hitsPerSec]) + ctx.view.value(t.series[CACHE_SLOT.missesPerSec]);
+      const g = t.values[CACHE_SLOT.hitsPerSec]! + t.values[CACHE_SLOT.missesPerSec]!;
       if (!Number.isNaN(g)) gets.set(t.labels.node ?? "", g);
     }
     for (const k of c.hotKeys) {
       const { cluster, node = "", key = "" } = k.labels;
       const target = `${cluster}/${node}/${key}`;
-      const perSec = ctx.view.value(k.series[0]);
+      const perSec = k.values[0]!;
       const nodeGets = gets.get(node) ?? NaN;
       // A key no longer among the node's reported hot keys has cooled down.
       if (Number.isNaN(perSec) || Number.isNaN(nodeGets)) {
@@ -117,7 +117,7 @@ export function evaluateHotKey(ctx: TEvalContext<R<"hot-key">>): TFinding[] {
         labels: { cluster, node, key },
         status,
         value: share,
-        sampleTs: ctx.view.timeOf(k.series[0]),
+        sampleTs: k.times[0]!,
         text: `${cluster}/${node}: key ${key} takes ${fmtPercent(share)} of gets (${fmtNumber(perSec)}/s of ${fmtNumber(nodeGets)}/s)`,
       });
     }

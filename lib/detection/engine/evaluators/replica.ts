@@ -11,18 +11,18 @@ function replicaTarget(t: TThing): { target: string; labels: TFinding["labels"] 
   return { target: `${cluster}/${replica}`, labels: { cluster, shard, replica } };
 }
 
-function* replicasInScope(ctx: TEvalContext): Generator<[TClusterView, TThing]> {
-  for (const c of ctx.view.clusters.values()) {
-    if (!inScope(ctx.rule, c.name)) continue;
-    for (const r of c.replicas) yield [c, r];
-  }
+/** Replicas of the clusters in the rule's scope, with their cluster (a plain array: rules run hot). */
+function replicasInScope(ctx: TEvalContext): { c: TClusterView; r: TThing }[] {
+  const out: { c: TClusterView; r: TThing }[] = [];
+  for (const c of ctx.view.clusters.values()) if (inScope(ctx.rule, c.name)) for (const r of c.replicas) out.push({ c, r });
+  return out;
 }
 
 export function evaluateReplicaLag(ctx: TEvalContext<R<"replica-lag">>): TFinding[] {
   const p = ctx.rule.params;
   const out: TFinding[] = [];
-  for (const [, r] of replicasInScope(ctx)) {
-    const lag = ctx.view.value(r.series[0]);
+  for (const { r } of replicasInScope(ctx)) {
+    const lag = r.values[0]!;
     if (Number.isNaN(lag)) continue;
     const { target, labels } = replicaTarget(r);
     const status = lag > p.fireAboveSeconds ? "fire" : lag < p.clearBelowSeconds ? "clear" : "hold";
@@ -32,7 +32,7 @@ export function evaluateReplicaLag(ctx: TEvalContext<R<"replica-lag">>): TFindin
       labels,
       status,
       value: lag,
-      sampleTs: ctx.view.timeOf(r.series[0]),
+      sampleTs: r.times[0]!,
       text: `${target} is ${fmtNumber(lag)} s behind (SLO ${fmtNumber(p.fireAboveSeconds)} s)`,
     });
   }
@@ -43,8 +43,8 @@ export function evaluateReplicaLagGrowth(ctx: TEvalContext<R<"replica-lag-growth
   const p = ctx.rule.params;
   const out: TFinding[] = [];
   const pts = { ts: [] as number[], values: [] as number[] };
-  for (const [, r] of replicasInScope(ctx)) {
-    const lag = ctx.view.value(r.series[0]);
+  for (const { r } of replicasInScope(ctx)) {
+    const lag = r.values[0]!;
     if (Number.isNaN(lag)) continue;
     const { target, labels } = replicaTarget(r);
     const open = ctx.open.has(target);
@@ -79,9 +79,9 @@ export function evaluateReplicaStalled(ctx: TEvalContext<R<"replica-stalled">>):
   const pts = { ts: [] as number[], values: [] as number[] };
   let shards: Map<string, TThing> | undefined;
   let shardsOf: TClusterView | undefined;
-  for (const [c, r] of replicasInScope(ctx)) {
+  for (const { c, r } of replicasInScope(ctx)) {
     const buf = r.series[0];
-    const lag = ctx.view.value(buf);
+    const lag = r.values[0]!;
     if (Number.isNaN(lag) || !buf) continue;
     const { target, labels } = replicaTarget(r);
     // Cheap filter: a healthy replica's lag moves from one sample to the next.
@@ -91,7 +91,7 @@ export function evaluateReplicaStalled(ctx: TEvalContext<R<"replica-stalled">>):
     const span = pts.ts.length ? pts.ts[pts.ts.length - 1]! - pts.ts[0]! : 0;
     const flat = pts.values.every((v) => v === lag);
     if (shardsOf !== c) [shards, shardsOf] = [shardsById(c), c];
-    const shardQps = ctx.view.value(shards!.get(r.labels.shard ?? "")?.series[SHARD_SLOT.qps]);
+    const shardQps = shards!.get(r.labels.shard ?? "")?.values[SHARD_SLOT.qps] ?? NaN;
     // The window must be (nearly) covered: at least all but one sample interval of it.
     const covered = pts.ts.length >= 3 && span >= p.windowSeconds * 1000 * 0.75;
     const fire = flat && covered && shardQps >= p.minShardQps;
@@ -115,10 +115,10 @@ export function evaluateReplicaMissing(ctx: TEvalContext<R<"replica-missing">>):
     if (!inScope(ctx.rule, c.name)) continue;
     // The cluster reports when its freshest shard point is recent: a silent pusher is not a broken replica.
     let reporting = -Infinity;
-    for (const s of c.shards) reporting = Math.max(reporting, ctx.view.lastSeen(s.series[SHARD_SLOT.qps]) || -Infinity);
+    for (const s of c.shards) reporting = Math.max(reporting, s.seen[SHARD_SLOT.qps]! || -Infinity);
     const clusterUp = now - reporting < silentMs / 2;
     for (const r of c.replicas) {
-      const seen = ctx.view.lastSeen(r.series[0]);
+      const seen = r.seen[0]!;
       if (Number.isNaN(seen)) continue;
       const { target, labels } = replicaTarget(r);
       const silent = now - seen;

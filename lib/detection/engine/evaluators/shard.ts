@@ -19,12 +19,11 @@ function shardValues(ctx: TEvalContext, c: TClusterView, metric: keyof typeof SH
   const ts = new Float64Array(c.shards.length);
   let n = 0;
   for (const s of c.shards) {
-    const buf = s.series[slot];
-    const v = ctx.view.value(buf);
+    const v = s.values[slot]!;
     if (Number.isNaN(v)) continue;
     things.push(s);
     values[n] = v;
-    ts[n++] = ctx.view.timeOf(buf);
+    ts[n++] = s.times[slot]!;
   }
   return { things, values: values.subarray(0, n), ts: ts.subarray(0, n), n };
 }

@@ -1,0 +1,159 @@
+import { loadOpenAlerts, persistTransitions } from "@/lib/detection/alerts";
+import { DetectionEngine, type TEvaluation } from "@/lib/detection/engine/engine";
+import type { TAlert, TTransition } from "@/lib/detection/engine/types";
+import { DetectionView } from "@/lib/detection/engine/view";
+import { disableRuleOnError, loadActiveRules, seedDefaultRules } from "@/lib/detection/rules";
+import type { TRule } from "@/lib/detection/rules/schema";
+import { isSilenced, loadActiveSilences } from "@/lib/detection/silences";
+import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { log } from "@/lib/log";
+import type { WindowStore } from "@/lib/telemetry/window-store";
+import { detectionMetrics } from "./metrics";
+
+// Live detection: every evalInterval the engine evaluates the enabled rules over the window store at
+// the event-time watermark (the newest sample time, never ahead of the wall clock minus the allowed
+// lateness), stores the transitions, and hands the ones worth telling to the notifiers.
+
+export type TDetectionConfig = {
+  evalIntervalMs: number;
+  /** Samples this much younger than the wall clock are left for the next evaluation. */
+  latenessMs: number;
+  staleMs: number;
+  /** How often the value and summary of open alerts are written back. */
+  snapshotMs: number;
+};
+
+export type TNotification = { transition: TTransition; silenced: boolean };
+export type TNotifier = (batch: TNotification[]) => void | Promise<void>;
+
+export type TDetectionStatus = { lastEvalAt: number | null; lastWallAt: number | null; lastDurationMs: number | null; rules: number; open: number };
+
+const MAX_PENDING_WRITES = 50_000;
+
+export class DetectionService {
+  private timer: NodeJS.Timeout | null = null;
+  private busy: Promise<void> | null = null;
+  private lastEvalAt = -Infinity;
+  private lastSnapshot = 0;
+  private unsaved: TTransition[] = [];
+  private readonly notifiers: TNotifier[] = [];
+  private readonly metrics = detectionMetrics();
+  readonly status: TDetectionStatus = { lastEvalAt: null, lastWallAt: null, lastDurationMs: null, rules: 0, open: 0 };
+
+  private constructor(
+    private readonly db: PrismaClient,
+    private readonly store: WindowStore,
+    private readonly cfg: TDetectionConfig,
+    private readonly engine: DetectionEngine,
+  ) {}
+
+  /** Seeds the default rules on first start and resumes the open alerts where they were. */
+  static async start(db: PrismaClient, store: WindowStore, cfg: TDetectionConfig, opts: { timer?: boolean } = {}): Promise<DetectionService> {
+    const { created } = await seedDefaultRules(db);
+    if (created.length) log.info("default detection rules created", { rules: created });
+    const open: TAlert[] = await loadOpenAlerts(db);
+    const svc = new DetectionService(db, store, cfg, new DetectionEngine({}, open));
+    if (opts.timer !== false) {
+      svc.timer = setInterval(() => void svc.tick(), cfg.evalIntervalMs);
+      svc.timer.unref();
+    }
+    return svc;
+  }
+
+  onNotify(notifier: TNotifier): void {
+    this.notifiers.push(notifier);
+  }
+
+  /** One evaluation at the current watermark; overlapping calls wait for the running one. */
+  tick(wallNow = Date.now()): Promise<void> {
+    this.busy ??= this.evaluate(wallNow)
+      .catch((err: unknown) => log.error("detection evaluation failed", { err }))
+      .finally(() => (this.busy = null));
+    return this.busy;
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.busy;
+    await this.flush().catch((err: unknown) => log.warn("alert transitions not saved at stop", { err }));
+  }
+
+  private async evaluate(wallNow: number): Promise<void> {
+    const watermark = Math.min(this.store.maxTs, wallNow - this.cfg.latenessMs);
+    if (!Number.isFinite(watermark) || watermark <= this.lastEvalAt) return;
+    const rules = await loadActiveRules(this.db);
+    const started = performance.now();
+    const evaluation = this.engine.evaluate(rules, DetectionView.of(this.store, watermark, { staleMs: this.cfg.staleMs }));
+    const durationMs = performance.now() - started;
+    this.lastEvalAt = watermark;
+    Object.assign(this.status, {
+      lastEvalAt: watermark,
+      lastWallAt: wallNow,
+      lastDurationMs: durationMs,
+      rules: rules.length,
+      open: this.engine.openAlerts().length,
+    });
+    this.metrics.evalSeconds.observe(durationMs / 1000);
+    this.metrics.watermarkLag.set((wallNow - watermark) / 1000);
+    await this.disableFailed(rules, evaluation);
+    this.unsaved.push(...evaluation.transitions, ...this.snapshots(wallNow));
+    await this.flush();
+    this.observe(evaluation.transitions, Date.now());
+    await this.notify(evaluation.transitions, Date.now());
+  }
+
+  /** Open alerts' current value and summary, written back every snapshotMs. */
+  private snapshots(wallNow: number): TTransition[] {
+    if (wallNow - this.lastSnapshot < this.cfg.snapshotMs) return [];
+    this.lastSnapshot = wallNow;
+    return this.engine.openAlerts().map((alert) => ({ type: "updated", alert: { ...alert }, at: alert.lastEvalAt, notify: false }));
+  }
+
+  /** Transitions are kept and retried when the database is away (bounded: the oldest updates go first). */
+  private async flush(): Promise<void> {
+    if (!this.unsaved.length) return;
+    const batch = this.unsaved;
+    this.unsaved = [];
+    try {
+      await persistTransitions(this.db, batch);
+    } catch (err) {
+      this.unsaved = [...batch, ...this.unsaved].slice(-MAX_PENDING_WRITES);
+      throw err;
+    }
+  }
+
+  private async disableFailed(rules: TRule[], evaluation: TEvaluation): Promise<void> {
+    for (const f of evaluation.failures) {
+      const version = rules.find((r) => r.id === f.ruleId)?.version;
+      log.warn("detection rule failed and is disabled", { rule: f.ruleName, reason: f.message });
+      this.metrics.ruleFailures.inc({ rule: f.ruleName });
+      await disableRuleOnError(this.db, f.ruleId, `Evaluation failed: ${f.message}`, version !== undefined ? { version } : {});
+    }
+  }
+
+  private observe(transitions: TTransition[], wallNow: number): void {
+    for (const t of transitions) {
+      this.metrics.transitions.inc({ type: t.type });
+      if (t.type === "firing" && t.notify && t.alert.firedAt !== null) {
+        this.metrics.latency.observe({ rule: t.alert.ruleName }, (t.alert.firedAt - t.alert.activeAt) / 1000);
+        this.metrics.wallLatency.observe({ rule: t.alert.ruleName }, Math.max(0, wallNow - t.alert.activeAt) / 1000);
+      }
+    }
+    const open = this.engine.openAlerts();
+    this.metrics.open.set({ state: "pending" }, open.filter((a) => a.state === "pending").length);
+    this.metrics.open.set({ state: "firing" }, open.filter((a) => a.state === "firing").length);
+  }
+
+  /** Silences suppress notifications, not evaluation. */
+  private async notify(transitions: TTransition[], now: number): Promise<void> {
+    const told = transitions.filter((t) => t.notify);
+    if (!told.length) return;
+    const silences = await loadActiveSilences(this.db, now);
+    const batch = told.map((transition) => ({ transition, silenced: isSilenced(silences, transition.alert, now) }));
+    for (const { transition: t, silenced } of batch) {
+      log.info(`alert ${t.type}${silenced ? " (silenced)" : ""}`, { rule: t.alert.ruleName, summary: t.alert.summary });
+    }
+    for (const n of this.notifiers) await Promise.resolve(n(batch)).catch((err: unknown) => log.warn("an alert notifier failed", { err }));
+  }
+}
