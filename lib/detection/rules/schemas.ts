@@ -48,6 +48,8 @@ export const ZRuleView = z.object({
   createdBy: z.string().nullable(),
   createdAt: z.number(),
   updatedAt: z.number(),
+  /** In the list: alerts this rule fired in the last 7 days and their onset-to-firing latency. */
+  detectionLatency: z.object({ fired: z.number(), p50Ms: z.number().nullable(), p95Ms: z.number().nullable() }).optional(),
 });
 export type TRuleView = z.infer<typeof ZRuleView>;
 
