@@ -64,16 +64,22 @@ export class CadOse {
     return facts;
   }
 
+  /** CAD's score for the next value, learning from it, with the rest period applied (the reference). */
   score(value: number): number {
-    const facts = this.encode(value);
-    let missed = 0;
-    for (const fact of facts) if (!this.predicted.has(fact)) missed += 2 ** Math.floor((fact - SENSOR_BASE) / 2);
-    const [selectedActive, addedShare] = this.learn(facts);
-    const current = missed > 0 ? (1 - selectedActive + addedShare) / 2 : 0;
+    const current = this.rawScore(value);
     const rest = Math.trunc(this.p.restPeriod);
     const returned = rest > 0 && this.sinceHigh >= rest ? current : 0;
     this.sinceHigh = current >= this.p.baseThreshold ? 0 : this.sinceHigh + 1;
     return returned;
+  }
+
+  /** CAD's score for the next value, learning from it, without the rest period. */
+  rawScore(value: number): number {
+    const facts = this.encode(value);
+    let missed = 0;
+    for (const fact of facts) if (!this.predicted.has(fact)) missed += 2 ** Math.floor((fact - SENSOR_BASE) / 2);
+    const [selectedActive, addedShare] = this.learn(facts);
+    return missed > 0 ? (1 - selectedActive + addedShare) / 2 : 0;
   }
 
   /** One step of CAD: returns the share of selected contexts that fired and the share of new contexts. */
