@@ -7,7 +7,7 @@
 //     nodes with 30 min of history. Peer: reading every series' latest point once (the floor).
 import { replayScenario } from "@/lib/detection/backtest/scenario";
 import { DetectionEngine } from "@/lib/detection/engine/engine";
-import { DetectionView } from "@/lib/detection/engine/view";
+import { DetectionView, ViewCache } from "@/lib/detection/engine/view";
 import { adHocRules } from "@/lib/detection/rules/ad-hoc";
 import { DEFAULT_RULES } from "@/lib/detection/rules/defaults";
 import { SimModel } from "@/lib/sim/model";
@@ -101,13 +101,14 @@ function scale(): void {
   for (; t < T0 + 30 * 60_000; t += 5000) feed(t);
   const fill = (performance.now() - t0) / 1000;
   const engine = new DetectionEngine();
+  const things = new ViewCache();
   const evals: number[] = [];
   const views: number[] = [];
   const peers: number[] = [];
   for (let k = 0; k < SCALE_RUNS; k++, t += 5000) {
     feed(t);
     const a = performance.now();
-    const view = DetectionView.of(store, t, { staleMs: 30_000 });
+    const view = DetectionView.of(store, t, { staleMs: 30_000 }, things);
     const b = performance.now();
     engine.evaluate(rules, view);
     const c = performance.now();

@@ -16,6 +16,7 @@ function entityOf(store: WindowStore, ek: string, labels: () => TSeriesLabels, a
   if (!e) {
     e = { slots: [], labels: labels(), attr, observedAt: 0 };
     store.entities.set(ek, e);
+    store.version++;
     return { e, changed: true };
   }
   if (attr !== e.attr) {

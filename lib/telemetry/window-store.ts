@@ -19,6 +19,8 @@ export class WindowStore {
   readonly entities = new Map<string, TEntity>();
   /** The newest sample time seen: detection's event-time watermark. */
   maxTs = -Infinity;
+  /** Bumped whenever a series or thing appears or goes, so readers can keep their indexes until then. */
+  version = 0;
 
   constructor(readonly opts: TWindowOptions = { retentionMs: 30 * 60_000, maxPointsPerSeries: 8192 }) {}
 
@@ -27,6 +29,7 @@ export class WindowStore {
     if (!entry) {
       entry = { key, metric, labels, buf: new SeriesBuffer(Date.now(), this.opts.maxPointsPerSeries) };
       this.series.set(key, entry);
+      this.version++;
     }
     return entry;
   }
@@ -36,6 +39,7 @@ export class WindowStore {
     if (!entry) {
       entry = { key, metric, labels, buf: new SeriesBuffer(ts, this.opts.maxPointsPerSeries) };
       this.series.set(key, entry);
+      this.version++;
     } else if (ts >= entry.buf.lastTs() && !sameLabels(entry.labels, labels)) {
       entry.labels = labels; // e.g. the shard moved to another node
     }
@@ -77,6 +81,7 @@ export class WindowStore {
       e.slots = e.slots.map((s) => (s && this.series.get(s.key) === s ? s : undefined));
       if (!e.slots.some(Boolean)) this.entities.delete(ek);
     }
+    if (removed) this.version++;
     return removed;
   }
 

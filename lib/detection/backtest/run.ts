@@ -1,6 +1,6 @@
 import { DetectionEngine } from "@/lib/detection/engine/engine";
 import type { TAlert, TTransition } from "@/lib/detection/engine/types";
-import { DetectionView } from "@/lib/detection/engine/view";
+import { DetectionView, ViewCache } from "@/lib/detection/engine/view";
 import type { TRule } from "@/lib/detection/rules/schema";
 import { applySample } from "@/lib/telemetry/apply-sample";
 import type { TSample } from "@/lib/telemetry/sample";
@@ -41,6 +41,7 @@ export class Replay {
   private readonly store: WindowStore;
   private readonly fired = new Map<string, TAlert>();
   private readonly disabled = new Set<string>();
+  private readonly things = new ViewCache();
   private readonly result: TBacktestResult = { alerts: [], evaluations: 0, failures: [] };
   private lastEval = -Infinity;
   private lastTs = NaN;
@@ -86,7 +87,7 @@ export class Replay {
       this.lastGc = t;
     }
     const rules = this.disabled.size ? this.rules.filter((r) => !this.disabled.has(r.id)) : this.rules;
-    const evaluation = this.engine.evaluate(rules, DetectionView.of(this.store, t, { staleMs: this.opts.staleMs }));
+    const evaluation = this.engine.evaluate(rules, DetectionView.of(this.store, t, { staleMs: this.opts.staleMs }, this.things));
     this.result.evaluations++;
     for (const f of evaluation.failures) {
       this.disabled.add(f.ruleId); // as live: a rule that throws is switched off, the others go on

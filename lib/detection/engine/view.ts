@@ -38,27 +38,22 @@ export class DetectionView {
     readonly opts: TViewOptions,
   ) {}
 
-  static of(store: WindowStore, now: number, opts: TViewOptions): DetectionView {
+  /**
+   * `cache` keeps the grouping of things by cluster and their arrays from one view to the next (live and
+   * backtest build one every few seconds); it is rebuilt only when the store's set of series changed.
+   */
+  static of(store: WindowStore, now: number, opts: TViewOptions, cache: ViewCache = new ViewCache()): DetectionView {
     const view = new DetectionView(now, opts);
-    for (const [ek, e] of store.entities) view.add(ek.charCodeAt(0), e);
+    if (cache.version !== store.version || cache.store !== store) cache.rebuild(store);
+    for (let i = 0; i < cache.entities.length; i++) view.refresh(cache.entities[i]!, cache.things[i]!);
+    for (const c of cache.clusters.values()) view.clusters.set(c.name, c);
     return view;
   }
 
-  private add(type: number, e: TEntity): void {
-    const name = e.labels.cluster;
-    let c = this.clusters.get(name);
-    if (!c) this.clusters.set(name, (c = { name, shards: [], replicas: [], caches: [], hotKeys: [] }));
-    const n = e.slots.length;
-    const thing: TThing = {
-      labels: e.labels,
-      series: new Array<SeriesBuffer | undefined>(n),
-      values: new Float64Array(n),
-      times: new Float64Array(n),
-      seen: new Float64Array(n),
-    };
-    for (let k = 0; k < n; k++) {
-      const buf = e.slots[k]?.buf;
-      thing.series[k] = buf;
+  private refresh(e: TEntity, thing: TThing): void {
+    thing.labels = e.labels; // a shard that moved keeps its entity, with new labels
+    for (let k = 0; k < thing.series.length; k++) {
+      const buf = thing.series[k];
       const i = this.latestIndex(buf);
       const t = i < 0 ? NaN : buf!.tsAt(i);
       thing.seen[k] = t;
@@ -66,10 +61,6 @@ export class DetectionView {
       thing.values[k] = fresh ? buf!.valueAt(i) : NaN;
       thing.times[k] = fresh ? t : NaN;
     }
-    if (type === 115 /* s */) c.shards.push(thing);
-    else if (type === 114 /* r */) c.replicas.push(thing);
-    else if (type === 99 /* c */) c.caches.push(thing);
-    else c.hotKeys.push(thing);
   }
 
   /** Points with from < ts ≤ now, oldest first, into reusable arrays. */
@@ -91,5 +82,42 @@ export class DetectionView {
     if (!buf?.length) return -1;
     const last = buf.length - 1;
     return buf.tsAt(last) <= this.now ? last : buf.lowerBound(this.now + 1) - 1;
+  }
+}
+
+/** The things of a window store grouped by cluster, kept while the store's series stay the same. */
+export class ViewCache {
+  version = -1;
+  store: WindowStore | null = null;
+  entities: TEntity[] = [];
+  things: TThing[] = [];
+  clusters = new Map<string, TClusterView>();
+
+  rebuild(store: WindowStore): void {
+    this.store = store;
+    this.version = store.version;
+    this.entities = [];
+    this.things = [];
+    this.clusters = new Map();
+    for (const [ek, e] of store.entities) {
+      const n = e.slots.length;
+      const thing: TThing = {
+        labels: e.labels,
+        series: e.slots.map((s) => s?.buf),
+        values: new Float64Array(n),
+        times: new Float64Array(n),
+        seen: new Float64Array(n),
+      };
+      this.entities.push(e);
+      this.things.push(thing);
+      const name = e.labels.cluster;
+      let c = this.clusters.get(name);
+      if (!c) this.clusters.set(name, (c = { name, shards: [], replicas: [], caches: [], hotKeys: [] }));
+      const type = ek.charCodeAt(0);
+      if (type === 115 /* s */) c.shards.push(thing);
+      else if (type === 114 /* r */) c.replicas.push(thing);
+      else if (type === 99 /* c */) c.caches.push(thing);
+      else c.hotKeys.push(thing);
+    }
   }
 }

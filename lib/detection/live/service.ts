@@ -1,7 +1,7 @@
 import { loadOpenAlerts, persistTransitions } from "@/lib/detection/alerts";
 import { DetectionEngine, type TEvaluation } from "@/lib/detection/engine/engine";
 import type { TAlert, TTransition } from "@/lib/detection/engine/types";
-import { DetectionView } from "@/lib/detection/engine/view";
+import { DetectionView, ViewCache } from "@/lib/detection/engine/view";
 import { disableRuleOnError, loadActiveRules, seedDefaultRules } from "@/lib/detection/rules";
 import type { TRule } from "@/lib/detection/rules/schema";
 import { isSilenced, loadActiveSilences } from "@/lib/detection/silences";
@@ -37,6 +37,7 @@ export class DetectionService {
   private lastSnapshot = 0;
   private unsaved: TTransition[] = [];
   private readonly notifiers: TNotifier[] = [];
+  private readonly things = new ViewCache();
   private readonly metrics = detectionMetrics();
   readonly status: TDetectionStatus = { lastEvalAt: null, lastWallAt: null, lastDurationMs: null, rules: 0, open: 0 };
 
@@ -84,7 +85,7 @@ export class DetectionService {
     if (!Number.isFinite(watermark) || watermark <= this.lastEvalAt) return;
     const rules = await loadActiveRules(this.db);
     const started = performance.now();
-    const evaluation = this.engine.evaluate(rules, DetectionView.of(this.store, watermark, { staleMs: this.cfg.staleMs }));
+    const evaluation = this.engine.evaluate(rules, DetectionView.of(this.store, watermark, { staleMs: this.cfg.staleMs }, this.things));
     const durationMs = performance.now() - started;
     this.lastEvalAt = watermark;
     Object.assign(this.status, {
