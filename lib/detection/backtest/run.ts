@@ -37,7 +37,10 @@ export function runBacktest(samples: readonly TSample[], rules: readonly TRule[]
  * two samples of one thing at one time stay as they came (last write wins).
  */
 function inReplayOrder(samples: readonly TSample[]): TSample[] {
-  const keyed = samples.map((s) => ({ s, key: `${s.type}\u0001${s.cluster}\u0001${s.type === "shard" ? s.shard : s.type === "replica" ? s.replica : s.node}` }));
+  const keyed = samples.map((s) => ({
+    s,
+    key: `${s.type}\u0001${s.cluster}\u0001${s.type === "shard" ? s.shard : s.type === "replica" ? s.replica : s.node}`,
+  }));
   keyed.sort((a, b) => a.s.ts - b.s.ts || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return keyed.map((k) => k.s);
 }

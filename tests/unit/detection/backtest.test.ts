@@ -84,7 +84,9 @@ describe("runBacktest: duplicates", () => {
       if (ts !== at(30)) return [shard("orders", "s-1", ts, { p99Ms: 10 })];
       return [shard("orders", "s-1", ts, { p99Ms: first! }), shard("orders", "s-1", ts, { p99Ms: second! })];
     });
-    const oneShot = adHocRules([{ name: "p99-high", title: "p99 high", kind: "shard-threshold", params: { metric: "p99Ms", fireAbove: 250, clearBelow: 150 }, for: "0s" }]);
+    const oneShot = adHocRules([
+      { name: "p99-high", title: "p99 high", kind: "shard-threshold", params: { metric: "p99Ms", fireAbove: 250, clearBelow: 150 }, for: "0s" },
+    ]);
     expect(runBacktest(trace, oneShot).alerts.map((a) => a.ruleName)).toEqual(expected);
   });
 });
@@ -99,7 +101,9 @@ describe("Replay: streaming", () => {
   });
 
   it("does not take a sample that arrives late for the latest value of its series", () => {
-    const oneShot = adHocRules([{ name: "p99-high", title: "p99 high", kind: "shard-threshold", params: { metric: "p99Ms", fireAbove: 250, clearBelow: 150 }, for: "0s" }]);
+    const oneShot = adHocRules([
+      { name: "p99-high", title: "p99 high", kind: "shard-threshold", params: { metric: "p99Ms", fireAbove: 250, clearBelow: 150 }, for: "0s" },
+    ]);
     const replay = new Replay(oneShot);
     replay.push([shard("orders", "s-1", at(10), { p99Ms: 10 }), shard("orders", "s-1", at(15), { p99Ms: 10 })]);
     // 400 ms at 12 s arrives after the 15 s sample: the evaluation at 15 s must still see 10 ms.

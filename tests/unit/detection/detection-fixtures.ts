@@ -15,7 +15,13 @@ export const STALE_MS = 30_000;
 /** T0 plus `seconds`. */
 export const at = (seconds: number): number => T0 + seconds * 1000;
 
-export const shard = (cluster: string, id: string, ts: number, m: Omit<TShardSample, "type" | "cluster" | "shard" | "node" | "ts">, node = `${cluster}-db-1`): TShardSample => ({
+export const shard = (
+  cluster: string,
+  id: string,
+  ts: number,
+  m: Omit<TShardSample, "type" | "cluster" | "shard" | "node" | "ts">,
+  node = `${cluster}-db-1`,
+): TShardSample => ({
   type: "shard",
   cluster,
   shard: id,
@@ -33,7 +39,13 @@ export const replica = (cluster: string, shardId: string, ts: number, lagSeconds
   lagSeconds,
 });
 
-export const cache = (cluster: string, node: string, ts: number, m: Omit<TCacheSample, "type" | "cluster" | "node" | "ts">): TCacheSample => ({ type: "cache", cluster, node, ts, ...m });
+export const cache = (cluster: string, node: string, ts: number, m: Omit<TCacheSample, "type" | "cluster" | "node" | "ts">): TCacheSample => ({
+  type: "cache",
+  cluster,
+  node,
+  ts,
+  ...m,
+});
 
 /** Sample times every STEP_MS from `fromS` (inclusive) to `toS` (exclusive), in seconds after T0. */
 export function times(fromS: number, toS: number): number[] {

@@ -10,7 +10,15 @@ import { at, brief, EngineHarness, replica, shard, T0, times } from "./detection
 
 function p99Rule(over: Partial<TRuleInput> = {}): TRule[] {
   return adHocRules([
-    { name: "p99-high", title: "p99 high", kind: "shard-threshold", params: { metric: "p99Ms", fireAbove: 250, clearBelow: 150 }, for: 0, flapWindow: 0, ...over } as TRuleInput,
+    {
+      name: "p99-high",
+      title: "p99 high",
+      kind: "shard-threshold",
+      params: { metric: "p99Ms", fireAbove: 250, clearBelow: 150 },
+      for: 0,
+      flapWindow: 0,
+      ...over,
+    } as TRuleInput,
   ]);
 }
 
@@ -29,9 +37,27 @@ const repeat = <T>(v: T, n: number): T[] => Array.from({ length: n }, () => v);
 
 describe("DetectionEngine: pending and firing", () => {
   it.each([
-    [0, [["pending", 0, "alert-1"], ["firing", 0, "alert-1"]]],
-    [10, [["pending", 0, "alert-1"], ["firing", 10, "alert-1"]]],
-    [30, [["pending", 0, "alert-1"], ["firing", 30, "alert-1"]]],
+    [
+      0,
+      [
+        ["pending", 0, "alert-1"],
+        ["firing", 0, "alert-1"],
+      ],
+    ],
+    [
+      10,
+      [
+        ["pending", 0, "alert-1"],
+        ["firing", 10, "alert-1"],
+      ],
+    ],
+    [
+      30,
+      [
+        ["pending", 0, "alert-1"],
+        ["firing", 30, "alert-1"],
+      ],
+    ],
   ])("with for=%i s fires once the condition held that long", (forS, expected) => {
     const h = new EngineHarness(p99Rule({ for: forS }));
     const log = play(h, repeat(300, 10));
@@ -209,7 +235,9 @@ describe("DetectionEngine: rules that fail, change or go away", () => {
     ["deleted", () => []],
   ])("resolves a firing alert and drops a pending one when the rule is %s", (_, change) => {
     const [firingRule] = p99Rule();
-    const [pendingRule] = adHocRules([{ name: "p99-high-slow", title: "p99 high", kind: "shard-threshold", params: { metric: "p99Ms", fireAbove: 250, clearBelow: 150 }, for: 600 }]);
+    const [pendingRule] = adHocRules([
+      { name: "p99-high-slow", title: "p99 high", kind: "shard-threshold", params: { metric: "p99Ms", fireAbove: 250, clearBelow: 150 }, for: 600 },
+    ]);
     const h = new EngineHarness([firingRule!, pendingRule!]);
     play(h, [300]);
     const e = h.evaluate(at(5), [...change(firingRule!), ...change(pendingRule!)]);

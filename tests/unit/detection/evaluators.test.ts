@@ -22,7 +22,13 @@ function firedTargets(rule: Partial<TRuleInput> & Pick<TRuleInput, "kind">, samp
 const MIN = 60;
 
 /** `n` shards s-1..s-n of `cluster`, sampled every 5 s over [fromS, toS), metrics from `m(i, k)`. */
-function shards(cluster: string, n: number, fromS: number, toS: number, m: (i: number, k: number) => Omit<TShardSample, "type" | "cluster" | "shard" | "node" | "ts">): TSample[] {
+function shards(
+  cluster: string,
+  n: number,
+  fromS: number,
+  toS: number,
+  m: (i: number, k: number) => Omit<TShardSample, "type" | "cluster" | "shard" | "node" | "ts">,
+): TSample[] {
   return times(fromS, toS).flatMap((ts, k) => Array.from({ length: n }, (_, j) => shard(cluster, `s-${j + 1}`, ts, m(j + 1, k))));
 }
 
@@ -40,11 +46,34 @@ describe("hot-shard", () => {
   it.each<TCase>([
     ["one shard takes 10× its usual qps", hotShard, qpsShift(8, (i) => (i === 3 ? 10_000 : 1000)), [{ cluster: "orders", shard: "s-3", node: "orders-db-1" }]],
     ["a fleet-wide surge (5× on every shard)", hotShard, qpsShift(8, () => 5000), []],
-    ["a hot shard in a 5-shard cluster with minShards 5", { ...hotShard, params: { minShards: 5 } }, qpsShift(5, (i) => (i === 3 ? 10_000 : 1000)), [{ cluster: "orders", shard: "s-3", node: "orders-db-1" }]],
+    [
+      "a hot shard in a 5-shard cluster with minShards 5",
+      { ...hotShard, params: { minShards: 5 } },
+      qpsShift(5, (i) => (i === 3 ? 10_000 : 1000)),
+      [{ cluster: "orders", shard: "s-3", node: "orders-db-1" }],
+    ],
     ["the same cluster with minShards 6", { ...hotShard, params: { minShards: 6 } }, qpsShift(5, (i) => (i === 3 ? 10_000 : 1000)), []],
     // 4,000 → 5,500 qps: now 3.5× its fair share, but only 1.4× its own baseline (minHistoryRatio 1.5).
-    ["a shard busy by design that grows a little", hotShard, qpsShift(8, (i) => (i === 3 ? 5500 : 1000), (i) => (i === 3 ? 4000 : 1000)), []],
-    ["a shard busy by design that grows 1.5×", hotShard, qpsShift(8, (i) => (i === 3 ? 6500 : 1000), (i) => (i === 3 ? 4000 : 1000)), [{ cluster: "orders", shard: "s-3", node: "orders-db-1" }]],
+    [
+      "a shard busy by design that grows a little",
+      hotShard,
+      qpsShift(
+        8,
+        (i) => (i === 3 ? 5500 : 1000),
+        (i) => (i === 3 ? 4000 : 1000),
+      ),
+      [],
+    ],
+    [
+      "a shard busy by design that grows 1.5×",
+      hotShard,
+      qpsShift(
+        8,
+        (i) => (i === 3 ? 6500 : 1000),
+        (i) => (i === 3 ? 4000 : 1000),
+      ),
+      [{ cluster: "orders", shard: "s-3", node: "orders-db-1" }],
+    ],
     ["a hot shard under minValue", { ...hotShard, params: { minValue: 20_000 } }, qpsShift(8, (i) => (i === 3 ? 10_000 : 1000)), []],
   ])("%s", (_, rule, samples, expected) => {
     expect(firedTargets(rule, samples)).toEqual(expected);
@@ -55,9 +84,22 @@ describe("cluster-skew", () => {
   const skew = { kind: "cluster-skew", params: {}, for: "0s" } as const;
   const heavy = (i: number) => (i <= 2 ? 3000 : 1000);
   it.each<TCase>([
-    ["load concentrates on two of ten shards", skew, [...shards("orders", 10, 0, 10 * MIN, (i, k) => ({ qps: 1000 + 10 * wobble(i, k) })), ...shards("orders", 10, 10 * MIN, 12 * MIN, (i) => ({ qps: heavy(i) }))], [{ cluster: "orders" }]],
+    [
+      "load concentrates on two of ten shards",
+      skew,
+      [
+        ...shards("orders", 10, 0, 10 * MIN, (i, k) => ({ qps: 1000 + 10 * wobble(i, k) })),
+        ...shards("orders", 10, 10 * MIN, 12 * MIN, (i) => ({ qps: heavy(i) })),
+      ],
+      [{ cluster: "orders" }],
+    ],
     ["a cluster skewed the same way from the start (its own baseline)", skew, shards("orders", 10, 0, 12 * MIN, (i) => ({ qps: heavy(i) })), []],
-    ["the same concentration under minTotal", { ...skew, params: { minTotal: 50_000 } }, [...shards("orders", 10, 0, 10 * MIN, () => ({ qps: 1000 })), ...shards("orders", 10, 10 * MIN, 12 * MIN, (i) => ({ qps: heavy(i) }))], []],
+    [
+      "the same concentration under minTotal",
+      { ...skew, params: { minTotal: 50_000 } },
+      [...shards("orders", 10, 0, 10 * MIN, () => ({ qps: 1000 })), ...shards("orders", 10, 10 * MIN, 12 * MIN, (i) => ({ qps: heavy(i) }))],
+      [],
+    ],
   ])("%s", (_, rule, samples, expected) => {
     expect(firedTargets(rule, samples)).toEqual(expected);
   });
@@ -99,7 +141,12 @@ describe("replica rules", () => {
     ["growth: lag rising 0.05 s every second", growth, replicated(0, 6 * MIN, (k) => 0.05 * perStep * k), replicaLabels],
     ["growth: lag rising 0.01 s every second (under fireSlope)", growth, replicated(0, 6 * MIN, (k) => 5 + 0.01 * perStep * k), []],
     ["growth: a noisy replica around 20 s without a trend", growth, replicated(0, 6 * MIN, (k) => 20 + (k % 2 ? 3 : -3)), []],
-    ["growth: a trend of 0.05 s/s drowned in ±15 s of noise (R² under 0.8)", growth, replicated(0, 6 * MIN, (k) => 20 + 0.05 * perStep * k + (k % 2 ? 15 : -15)), []],
+    [
+      "growth: a trend of 0.05 s/s drowned in ±15 s of noise (R² under 0.8)",
+      growth,
+      replicated(0, 6 * MIN, (k) => 20 + 0.05 * perStep * k + (k % 2 ? 15 : -15)),
+      [],
+    ],
     [
       "growth: the same noisy trend with minR2 0",
       { ...growth, params: { minR2: 0 } },
@@ -131,7 +178,10 @@ describe("replica rules", () => {
 
 /** Cache node c-1 of "users": `before` for 10 minutes, then `after` for 3 minutes. */
 function cacheShift(before: (k: number) => Omit<TSample & { type: "cache" }, "type" | "cluster" | "node" | "ts">, after: typeof before): TSample[] {
-  return [...times(0, 10 * MIN).map((ts, k) => cache("users", "c-1", ts, before(k))), ...times(10 * MIN, 13 * MIN).map((ts, k) => cache("users", "c-1", ts, after(k)))];
+  return [
+    ...times(0, 10 * MIN).map((ts, k) => cache("users", "c-1", ts, before(k))),
+    ...times(10 * MIN, 13 * MIN).map((ts, k) => cache("users", "c-1", ts, after(k))),
+  ];
 }
 
 const nodeLabels = [{ cluster: "users", node: "c-1" }];
@@ -145,14 +195,39 @@ describe("cache rules", () => {
     ["hit drop: 90% → 50% at 1,000 gets/s", hitDrop, cacheShift(gets(1000, 0.9), gets(1000, 0.5)), nodeLabels],
     ["hit drop: the same drop at 50 gets/s (under minGetsPerSec)", hitDrop, cacheShift(gets(50, 0.9), gets(50, 0.5)), []],
     ["hit drop: a node always at 50%", hitDrop, cacheShift(gets(1000, 0.5), gets(1000, 0.5)), []],
-    ["eviction storm: 50/s → 1,000/s", storm, cacheShift(() => ({ evictionsPerSec: 50 }), () => ({ evictionsPerSec: 1000 })), nodeLabels],
-    ["eviction storm: 50/s → 150/s (3×, under minPerSec)", storm, cacheShift(() => ({ evictionsPerSec: 50 }), () => ({ evictionsPerSec: 150 })), []],
-    ["eviction storm: a node that always evicts 1,000/s", storm, cacheShift(() => ({ evictionsPerSec: 1000 }), () => ({ evictionsPerSec: 1000 })), []],
+    [
+      "eviction storm: 50/s → 1,000/s",
+      storm,
+      cacheShift(
+        () => ({ evictionsPerSec: 50 }),
+        () => ({ evictionsPerSec: 1000 }),
+      ),
+      nodeLabels,
+    ],
+    [
+      "eviction storm: 50/s → 150/s (3×, under minPerSec)",
+      storm,
+      cacheShift(
+        () => ({ evictionsPerSec: 50 }),
+        () => ({ evictionsPerSec: 150 }),
+      ),
+      [],
+    ],
+    [
+      "eviction storm: a node that always evicts 1,000/s",
+      storm,
+      cacheShift(
+        () => ({ evictionsPerSec: 1000 }),
+        () => ({ evictionsPerSec: 1000 }),
+      ),
+      [],
+    ],
   ])("%s", (_, rule, samples, expected) => {
     expect(firedTargets(rule, samples)).toEqual(expected);
   });
 
-  const withKey = (scale: number, perSec: number) => times(0, 2 * MIN).map((ts) => cache("users", "c-1", ts, { ...gets(scale, 0.9)(), hotKeys: [{ key: "user:9", perSec }] }));
+  const withKey = (scale: number, perSec: number) =>
+    times(0, 2 * MIN).map((ts) => cache("users", "c-1", ts, { ...gets(scale, 0.9)(), hotKeys: [{ key: "user:9", perSec }] }));
   it.each<TCase>([
     ["hot key: one key takes 40% of 1,000 gets/s", hotKey, withKey(1000, 400), [{ cluster: "users", node: "c-1", key: "user:9" }]],
     ["hot key: the busiest key at 10%", hotKey, withKey(1000, 100), []],
