@@ -30,8 +30,22 @@ export type TBacktestResult = { alerts: TAlert[]; evaluations: number; failures:
 /** Every alert that fired during the trace, in firing order; still firing at the end: no resolvedAt. */
 export function runBacktest(samples: readonly TSample[], rules: readonly TRule[], options: Partial<TBacktestOptions> = {}): TBacktestResult {
   const replay = new Replay(rules, options);
-  replay.push([...samples].sort((a, b) => a.ts - b.ts));
+  replay.push(inReplayOrder(samples));
   return replay.finish();
+}
+
+/**
+ * Timestamp order, then the thing's identity: the first sample of each thing fixes its place in the views and
+ * so which alert gets which id, so same-time samples must not keep their arrival order. The sort is stable:
+ * two samples of one thing at one time stay as they came (last write wins).
+ */
+function inReplayOrder(samples: readonly TSample[]): TSample[] {
+  const keyed = samples.map((s) => ({
+    s,
+    key: `${s.type}\u0001${s.cluster}\u0001${s.type === "shard" ? s.shard : s.type === "replica" ? s.replica : s.node}`,
+  }));
+  keyed.sort((a, b) => a.s.ts - b.s.ts || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.s);
 }
 
 /** The replay as a stream: push samples in timestamp order (in any chunks), then finish(). */

@@ -36,7 +36,9 @@ export class DetectionEngine {
     for (const alert of resume) {
       if (alert.state === "resolved") continue;
       const target = alert.fingerprint.slice(alert.fingerprint.indexOf(SEP) + 1);
-      this.open.set(alert.fingerprint, { alert, target, text: alert.summary.replace(/ for [^,]*$/, ""), clearSince: null, lastSeenAt: alert.lastEvalAt });
+      // Only the trailing duration describe() appended: texts may say "for" themselves ("has not reported for 40 s while…").
+      const text = alert.summary.replace(/ for (?:\d+ s|\d+ min|\d+ h \d+ min)$/, "");
+      this.open.set(alert.fingerprint, { alert, target, text, clearSince: null, lastSeenAt: alert.lastEvalAt });
     }
   }
 
