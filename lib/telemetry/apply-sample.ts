@@ -21,6 +21,7 @@ function entityOf(store: WindowStore, ek: string, labels: () => TSeriesLabels, a
   }
   if (attr !== e.attr) {
     e.attr = attr;
+    store.version++; // new labels (a shard moved): readers that index things by labels refresh
     e.labels = labels();
     for (const s of e.slots) if (s) s.labels = e.labels;
     return { e, changed: true };

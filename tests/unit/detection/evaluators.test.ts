@@ -53,10 +53,21 @@ describe("hot-shard", () => {
       [{ cluster: "orders", shard: "s-3", node: "orders-db-1" }],
     ],
     ["the same cluster with minShards 6", { ...hotShard, params: { minShards: 6 } }, qpsShift(5, (i) => (i === 3 ? 10_000 : 1000)), []],
-    // 4,000 → 5,500 qps: now 3.5× its fair share, but only 1.4× its own baseline (minHistoryRatio 1.5).
+    // 4,000 → 5,500 qps: now 3.5× its fair share, but only 1.4× its own baseline (with minHistoryRatio 1.5;
+    // off by default, where it fires: an incident under way at start-up must not go unseen).
     [
-      "a shard busy by design that grows a little",
+      "a shard busy by design that grows a little (history gate off: default)",
       hotShard,
+      qpsShift(
+        8,
+        (i) => (i === 3 ? 5500 : 1000),
+        (i) => (i === 3 ? 4000 : 1000),
+      ),
+      [{ cluster: "orders", shard: "s-3", node: "orders-db-1" }],
+    ],
+    [
+      "a shard busy by design that grows a little (minHistoryRatio 1.5)",
+      { ...hotShard, params: { minHistoryRatio: 1.5 } },
       qpsShift(
         8,
         (i) => (i === 3 ? 5500 : 1000),
@@ -65,8 +76,8 @@ describe("hot-shard", () => {
       [],
     ],
     [
-      "a shard busy by design that grows 1.5×",
-      hotShard,
+      "a shard busy by design that grows 1.5× (minHistoryRatio 1.5)",
+      { ...hotShard, params: { minHistoryRatio: 1.5 } },
       qpsShift(
         8,
         (i) => (i === 3 ? 6500 : 1000),

@@ -13,9 +13,9 @@ type TTracked = { det: TAnomalyDetector; fedTo: number; score: number };
 
 function thingsOf(c: TClusterView, metric: TAnomalyRule["params"]["metric"]): { things: TThing[]; slot: number } {
   const [entity, name] = metric.split(".") as [string, string];
-  if (entity === "shard") return { things: c.shards, slot: SHARD_SLOT[name as keyof typeof SHARD_SLOT] };
-  if (entity === "replica") return { things: c.replicas, slot: 0 };
-  return { things: c.caches, slot: CACHE_SLOT[name as keyof typeof CACHE_SLOT] };
+  if (entity === "shard") return { things: c.shards.things, slot: SHARD_SLOT[name as keyof typeof SHARD_SLOT] };
+  if (entity === "replica") return { things: c.replicas.things, slot: 0 };
+  return { things: c.caches.things, slot: CACHE_SLOT[name as keyof typeof CACHE_SLOT] };
 }
 
 function targetOf(t: TThing): { target: string; labels: TFinding["labels"] } {

@@ -1,8 +1,9 @@
 import { fmtNumber, fmtPercent } from "@/lib/detection/engine/format";
-import { CACHE_SLOT, type TThing } from "@/lib/detection/engine/view";
+import { CACHE_SLOT, type TGroup, type TThing } from "@/lib/detection/engine/view";
 import type { TRule } from "@/lib/detection/rules/schema";
 import type { SeriesBuffer } from "@/lib/telemetry/series-buffer";
-import { inScope, memo, push, type TEvalContext, type TFinding } from "./types";
+import type { TSeriesLabels } from "@/lib/telemetry/points";
+import { inScope, memo, push, targetId, type TEvalContext, type TFinding, type TTargetId } from "./types";
 
 type R<K extends TRule["kind"]> = Extract<TRule, { kind: K }>;
 
@@ -10,9 +11,10 @@ const RECENT_MS = 2 * 60_000;
 const BASELINE_REFRESH_MS = 30_000;
 const MIN_BASELINE_POINTS = 12;
 
-function cacheTarget(t: TThing): { target: string; labels: TFinding["labels"] } {
-  const { cluster, node = "" } = t.labels;
-  return { target: `${cluster}/${node}`, labels: { cluster, node } };
+const MAKE_ID = (l: TSeriesLabels) => ({ target: `${l.cluster}/${l.node ?? ""}`, labels: { cluster: l.cluster, node: l.node ?? "" } });
+
+function cacheTarget(t: TThing): TTargetId {
+  return targetId(t, MAKE_ID);
 }
 
 /** Sum and count of a series' points in [now − minutes, now − 2 min). */
@@ -25,18 +27,22 @@ function windowSum(buf: SeriesBuffer | undefined, now: number, minutes: number):
   return { sum, n: to - from };
 }
 
-function* cachesInScope(ctx: TEvalContext): Generator<TThing> {
-  for (const c of ctx.view.clusters.values()) if (inScope(ctx.rule, c.name)) yield* c.caches;
+/** Cache nodes in the rule's scope, as (group, index) pairs: a few hundred at most. */
+function cachesInScope(ctx: TEvalContext): [TGroup, number][] {
+  const out: [TGroup, number][] = [];
+  for (const c of ctx.view.clusters.values()) if (inScope(ctx.rule, c.name)) for (let i = 0; i < c.caches.things.length; i++) out.push([c.caches, i]);
+  return out;
 }
 
 export function evaluateCacheHitDrop(ctx: TEvalContext<R<"cache-hit-drop">>): TFinding[] {
   const p = ctx.rule.params;
   const out: TFinding[] = [];
   const now = ctx.view.now;
-  for (const t of cachesInScope(ctx)) {
+  for (const [g, i] of cachesInScope(ctx)) {
+    const t = g.things[i]!;
     const hitsBuf = t.series[CACHE_SLOT.hitsPerSec];
-    const hits = t.values[CACHE_SLOT.hitsPerSec]!;
-    const misses = t.values[CACHE_SLOT.missesPerSec]!;
+    const hits = g.values[CACHE_SLOT.hitsPerSec]![i]!;
+    const misses = g.values[CACHE_SLOT.missesPerSec]![i]!;
     if (Number.isNaN(hits) || Number.isNaN(misses)) continue;
     const { target, labels } = cacheTarget(t);
     const baseline = memo(ctx, `hit\u0001${target}`, BASELINE_REFRESH_MS, () => {
@@ -54,7 +60,7 @@ export function evaluateCacheHitDrop(ctx: TEvalContext<R<"cache-hit-drop">>): TF
       labels,
       status,
       value: ratio,
-      sampleTs: t.times[CACHE_SLOT.hitsPerSec]!,
+      sampleTs: g.times[CACHE_SLOT.hitsPerSec]![i]!,
       text: `${target} hit ratio ${fmtPercent(ratio)} against its ${fmtPercent(baseline)} baseline (${fmtNumber(drop * 100)} points down, ${fmtNumber(gets)} gets/s)`,
     });
   }
@@ -65,9 +71,10 @@ export function evaluateEvictionStorm(ctx: TEvalContext<R<"eviction-storm">>): T
   const p = ctx.rule.params;
   const out: TFinding[] = [];
   const now = ctx.view.now;
-  for (const t of cachesInScope(ctx)) {
+  for (const [g, i] of cachesInScope(ctx)) {
+    const t = g.things[i]!;
     const buf = t.series[CACHE_SLOT.evictionsPerSec];
-    const ev = t.values[CACHE_SLOT.evictionsPerSec]!;
+    const ev = g.values[CACHE_SLOT.evictionsPerSec]![i]!;
     if (Number.isNaN(ev)) continue;
     const { target, labels } = cacheTarget(t);
     const usual = memo(ctx, `ev\u0001${target}`, BASELINE_REFRESH_MS, () => {
@@ -82,7 +89,7 @@ export function evaluateEvictionStorm(ctx: TEvalContext<R<"eviction-storm">>): T
       labels,
       status,
       value: ev,
-      sampleTs: t.times[CACHE_SLOT.evictionsPerSec]!,
+      sampleTs: g.times[CACHE_SLOT.evictionsPerSec]![i]!,
       text: `${target} evicts ${fmtNumber(ev)} keys/s, ${fmtNumber(ratio)}× its usual ${fmtNumber(usual)}/s`,
     });
   }
@@ -93,16 +100,19 @@ export function evaluateHotKey(ctx: TEvalContext<R<"hot-key">>): TFinding[] {
   const p = ctx.rule.params;
   const out: TFinding[] = [];
   for (const c of ctx.view.clusters.values()) {
-    if (!inScope(ctx.rule, c.name) || !c.hotKeys.length) continue;
+    if (!inScope(ctx.rule, c.name) || !c.hotKeys.things.length) continue;
     const gets = new Map<string, number>();
-    for (const t of c.caches) {
-      const g = t.values[CACHE_SLOT.hitsPerSec]! + t.values[CACHE_SLOT.missesPerSec]!;
+    const [hits, misses] = [c.caches.values[CACHE_SLOT.hitsPerSec]!, c.caches.values[CACHE_SLOT.missesPerSec]!];
+    c.caches.things.forEach((t, i) => {
+      const g = hits[i]! + misses[i]!;
       if (!Number.isNaN(g)) gets.set(t.labels.node ?? "", g);
-    }
-    for (const k of c.hotKeys) {
+    });
+    const hk = c.hotKeys;
+    for (let j = 0; j < hk.things.length; j++) {
+      const k = hk.things[j]!;
       const { cluster, node = "", key = "" } = k.labels;
       const target = `${cluster}/${node}/${key}`;
-      const perSec = k.values[0]!;
+      const perSec = hk.values[0]![j]!;
       const nodeGets = gets.get(node) ?? NaN;
       // A key no longer among the node's reported hot keys has cooled down.
       if (Number.isNaN(perSec) || Number.isNaN(nodeGets)) {
@@ -117,7 +127,7 @@ export function evaluateHotKey(ctx: TEvalContext<R<"hot-key">>): TFinding[] {
         labels: { cluster, node, key },
         status,
         value: share,
-        sampleTs: k.times[0]!,
+        sampleTs: hk.times[0]![j]!,
         text: `${cluster}/${node}: key ${key} takes ${fmtPercent(share)} of gets (${fmtNumber(perSec)}/s of ${fmtNumber(nodeGets)}/s)`,
       });
     }

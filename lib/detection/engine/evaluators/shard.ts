@@ -2,7 +2,8 @@ import { fmtMetric, fmtNumber, fmtPercent, metricName } from "@/lib/detection/en
 import { coefficientOfVariation, gini, median, medianMad } from "@/lib/detection/engine/stats";
 import { SHARD_SLOT, type TClusterView, type TThing } from "@/lib/detection/engine/view";
 import type { TRule } from "@/lib/detection/rules/schema";
-import { inScope, memo, push, type TEvalContext, type TFinding } from "./types";
+import type { TSeriesLabels } from "@/lib/telemetry/points";
+import { inScope, memo, push, targetId, type TEvalContext, type TFinding, type TTargetId } from "./types";
 
 type R<K extends TRule["kind"]> = Extract<TRule, { kind: K }>;
 
@@ -14,23 +15,35 @@ type TShardValues = { things: TThing[]; values: Float64Array; ts: Float64Array; 
 /** The latest value of `metric` per shard; shards without a fresh point are left out. */
 function shardValues(ctx: TEvalContext, c: TClusterView, metric: keyof typeof SHARD_SLOT): TShardValues {
   const slot = SHARD_SLOT[metric];
+  const g = c.shards;
+  const col = g.values[slot]!;
+  const times = g.times[slot]!;
   const things: TThing[] = [];
-  const values = new Float64Array(c.shards.length);
-  const ts = new Float64Array(c.shards.length);
+  const values = new Float64Array(col.length);
+  const ts = new Float64Array(col.length);
   let n = 0;
-  for (const s of c.shards) {
-    const v = s.values[slot]!;
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i]!;
     if (Number.isNaN(v)) continue;
-    things.push(s);
+    things.push(g.things[i]!);
     values[n] = v;
-    ts[n++] = s.times[slot]!;
+    ts[n++] = times[i]!;
   }
   return { things, values: values.subarray(0, n), ts: ts.subarray(0, n), n };
 }
 
-function shardTarget(t: TThing): { target: string; labels: TFinding["labels"] } {
-  const { cluster, shard = "", node } = t.labels;
-  return { target: `${cluster}/${shard}`, labels: { cluster, shard, ...(node ? { node } : {}) } };
+const MAKE_ID = (l: TSeriesLabels) => ({
+  target: `${l.cluster}/${l.shard ?? ""}`,
+  labels: { cluster: l.cluster, shard: l.shard ?? "", ...(l.node ? { node: l.node } : {}) },
+});
+
+function shardTarget(t: TThing): TTargetId {
+  return targetId(t, MAKE_ID);
+}
+
+/** Whether a shard whose finding is clear still needs one: it may have an open alert. */
+function mayBeOpen(ctx: TEvalContext, t: TThing): boolean {
+  return ctx.open.size > 0 && ctx.open.has(shardTarget(t).target);
 }
 
 /** Median of the shard's own values from `baselineMinutes` ago up to two minutes ago; NaN if too few. */
@@ -62,7 +75,6 @@ export function evaluateHotShard(ctx: TEvalContext<R<"hot-shard">>): TFinding[] 
     const fair = 1 / Math.max(1, sv.n);
     for (let i = 0; i < sv.n; i++) {
       const t = sv.things[i]!;
-      const { target, labels } = shardTarget(t);
       const v = sv.values[i]!;
       const share = total > 0 ? v / total : 0;
       const ofFair = share / fair;
@@ -77,7 +89,8 @@ export function evaluateHotShard(ctx: TEvalContext<R<"hot-shard">>): TFinding[] 
         fire = Number.isNaN(base) || v >= p.minHistoryRatio * base;
       }
       const clear = !enough || v < p.minValue || ofFair < p.clearShareOfFair;
-      if (!fire && clear && !ctx.open.has(target)) continue;
+      if (!fire && clear && !mayBeOpen(ctx, t)) continue;
+      const { target, labels } = shardTarget(t);
       push(out, ctx, {
         target,
         labels,
@@ -151,9 +164,9 @@ export function evaluateShardThreshold(ctx: TEvalContext<R<"shard-threshold">>):
     const sv = shardValues(ctx, c, p.metric);
     for (let i = 0; i < sv.n; i++) {
       const v = sv.values[i]!;
-      const { target, labels } = shardTarget(sv.things[i]!);
       const status = v > p.fireAbove ? "fire" : v < p.clearBelow ? "clear" : "hold";
-      if (status === "clear" && !ctx.open.has(target)) continue;
+      if (status === "clear" && !mayBeOpen(ctx, sv.things[i]!)) continue;
+      const { target, labels } = shardTarget(sv.things[i]!);
       push(out, ctx, {
         target,
         labels,
@@ -177,10 +190,10 @@ export function evaluateFleetOutlier(ctx: TEvalContext<R<"fleet-outlier">>): TFi
     const med = enough ? median(sv.values) : NaN;
     for (let i = 0; i < sv.n; i++) {
       const v = sv.values[i]!;
-      const { target, labels } = shardTarget(sv.things[i]!);
       const ratio = med > 0 ? v / med : v > 0 ? Infinity : 0;
       const status = enough && v >= p.minValue && ratio >= p.fireRatio ? "fire" : !enough || v < p.minValue || ratio < p.clearRatio ? "clear" : "hold";
-      if (status === "clear" && !ctx.open.has(target)) continue;
+      if (status === "clear" && !mayBeOpen(ctx, sv.things[i]!)) continue;
+      const { target, labels } = shardTarget(sv.things[i]!);
       push(out, ctx, {
         target,
         labels,

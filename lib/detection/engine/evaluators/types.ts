@@ -1,6 +1,7 @@
 import type { TAlertLabels } from "@/lib/detection/engine/types";
 import type { TRule } from "@/lib/detection/rules/schema";
-import type { DetectionView } from "@/lib/detection/engine/view";
+import type { DetectionView, TThing, TTargetId } from "@/lib/detection/engine/view";
+import type { TSeriesLabels } from "@/lib/telemetry/points";
 
 // An evaluator turns one rule and the view at `now` into findings, one per target it has an opinion on.
 
@@ -49,4 +50,12 @@ export function memo<T>(ctx: TEvalContext, key: string, maxAgeMs: number, comput
 
 export function inScope(rule: TRule, cluster: string): boolean {
   return rule.cluster === undefined || rule.cluster === cluster;
+}
+
+export type { TTargetId } from "@/lib/detection/engine/view";
+
+/** A thing's alert target and labels, made once per thing (and again only when its labels change). */
+export function targetId(t: TThing, make: (l: TSeriesLabels) => { target: string; labels: TAlertLabels }): TTargetId {
+  if (t.id?.from !== t.labels) t.id = { ...make(t.labels), from: t.labels };
+  return t.id;
 }
