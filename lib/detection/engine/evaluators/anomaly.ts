@@ -6,7 +6,7 @@ import { inScope, push, type TEvalContext, type TFinding } from "./types";
 
 type TAnomalyRule = Extract<TRule, { kind: "anomaly" }>;
 
-/** Each series keeps a detector of ≈0.6 MB; a rule over more series must be narrowed to a cluster. */
+/** Each series keeps its own detector (about 90 KB, bounded by 1000 CAD contexts); more series: narrow the rule to a cluster. */
 export const ANOMALY_MAX_SERIES = 500;
 
 type TTracked = { det: TAnomalyDetector; fedTo: number; score: number };
