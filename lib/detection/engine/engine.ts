@@ -29,12 +29,17 @@ export class DetectionEngine {
   private readonly open = new Map<string, TOpen>();
   private readonly recent = new Map<string, TRecent>();
   private readonly memory = new Map<string, TRuleMemory>();
+  /** Resolved alerts handed over at start, until their rule (and so its flap window) is seen. */
+  private readonly resumedRecent = new Map<string, TAlert>();
   private readonly opts: TEngineOptions;
 
   constructor(opts: Partial<TEngineOptions> = {}, resume: TAlert[] = []) {
     this.opts = { newId: randomUUID, noDataResolveMs: 5 * 60_000, ...opts };
     for (const alert of resume) {
-      if (alert.state === "resolved") continue;
+      if (alert.state === "resolved") {
+        this.resumedRecent.set(alert.fingerprint, alert); // the newest resolution of a fingerprint wins
+        continue;
+      }
       const target = alert.fingerprint.slice(alert.fingerprint.indexOf(SEP) + 1);
       // Only the trailing duration describe() appended: texts may say "for" themselves ("has not reported for 40 s while…").
       const text = alert.summary.replace(/ for (?:\d+ s|\d+ min|\d+ h \d+ min)$/, "");
@@ -55,6 +60,7 @@ export class DetectionEngine {
     for (const rule of rules) {
       if (!rule.enabled || rule.disabledReason) continue;
       active.add(rule.id);
+      if (this.resumedRecent.size) this.resumeFlapMemory(rule);
       const openTargets = new Set<string>();
       for (const o of this.open.values()) if (o.alert.ruleId === rule.id) openTargets.add(o.target);
       let memory = this.memory.get(rule.id);
@@ -83,6 +89,15 @@ export class DetectionEngine {
     for (const [fp, r] of this.recent) if (r.until < now) this.recent.delete(fp);
     for (const id of this.memory.keys()) if (!active.has(id)) this.memory.delete(id);
     return { transitions, failures, evaluatedAt: now };
+  }
+
+  /** A target that resolved shortly before a restart and fires again is still flapping. */
+  private resumeFlapMemory(rule: TRule): void {
+    for (const [fp, alert] of this.resumedRecent) {
+      if (alert.ruleId !== rule.id) continue;
+      this.resumedRecent.delete(fp);
+      if (!this.open.has(fp) && alert.resolvedAt !== null) this.recent.set(fp, { alert, until: alert.resolvedAt + rule.flapWindow * 1000 });
+    }
   }
 
   private step(rule: TRule, fp: string, f: TFinding, now: number, out: TTransition[]): void {

@@ -1,4 +1,4 @@
-import { loadOpenAlerts, persistTransitions } from "@/lib/detection/alerts";
+import { loadOpenAlerts, loadRecentlyResolved, persistTransitions } from "@/lib/detection/alerts";
 import { DetectionEngine, type TEvaluation } from "@/lib/detection/engine/engine";
 import type { TAlert, TTransition } from "@/lib/detection/engine/types";
 import { DetectionView, ViewCache } from "@/lib/detection/engine/view";
@@ -53,7 +53,9 @@ export class DetectionService {
     const { created } = await seedDefaultRules(db);
     if (created.length) log.info("default detection rules created", { rules: created });
     const open: TAlert[] = await loadOpenAlerts(db);
-    const svc = new DetectionService(db, store, cfg, new DetectionEngine({}, open));
+    // Flap memory: alerts resolved in the last hour (flap windows are minutes), so a restart does not re-page.
+    const resolved = await loadRecentlyResolved(db, Date.now() - 3_600_000);
+    const svc = new DetectionService(db, store, cfg, new DetectionEngine({}, [...resolved, ...open]));
     if (opts.timer !== false) {
       svc.timer = setInterval(() => void svc.tick(), cfg.evalIntervalMs);
       svc.timer.unref();

@@ -267,6 +267,22 @@ describe("DetectionEngine: resuming from openAlerts()", () => {
     expect(brief(play(after, repeat(300, 5), 10))).toEqual([["firing", 30, "alert-1"]]);
   });
 
+  it("remembers alerts resolved shortly before a restart: a re-fire within the flap window reopens them without paging", () => {
+    const before = new EngineHarness(p99Rule({ flapWindow: 600 }));
+    const first = play(before, [300, 100]); // fires at 0 s, resolves at 5 s
+    const resolved = first.find((t) => t.type === "resolved")!.alert;
+    const after = new EngineHarness(p99Rule({ flapWindow: 600 }), { newId: () => "fresh" }, [resolved]);
+    const again = play(after, [300], 60);
+    expect(again.filter((t) => t.type === "firing").map((t) => [t.alert.id, t.alert.flapping, t.notify])).toEqual([["alert-1", true, false]]);
+    // Beyond the window, the same target pages anew.
+    const later = new EngineHarness(p99Rule({ flapWindow: 600 }), { newId: () => "fresh" }, [resolved]);
+    expect(
+      play(later, [300], 700)
+        .filter((t) => t.type === "firing")
+        .map((t) => [t.alert.id, t.notify]),
+    ).toEqual([["fresh", true]]);
+  });
+
   it("keeps the whole description of a resumed alert whose text itself says 'for'", () => {
     const [missing] = adHocRules([{ name: "replica-missing", title: "Replica missing", kind: "replica-missing", params: {}, for: 0 }]);
     const before = new EngineHarness([missing!]);
