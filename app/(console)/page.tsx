@@ -1,42 +1,119 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
+import { Sparkline } from "@/components/ui/sparkline";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { getClusterHealth } from "@/lib/dashboard/get-overview";
+import type { TClusterHealth } from "@/lib/dashboard/cluster-health";
 import { getPageContext } from "@/lib/auth/page-actor";
 import { getSystemOverview } from "@/lib/health/system-overview";
 import { getRuntime } from "@/lib/runtime";
 import { listClusterSummaries, type TClusterSummary } from "@/lib/topology";
 
-function ClusterTable({ clusters }: { clusters: TClusterSummary[] }) {
+const STATUS: Record<TClusterHealth["status"], { tone: "ok" | "warn" | "crit" | "neutral"; label: string }> = {
+  critical: { tone: "crit", label: "Critical" },
+  warning: { tone: "warn", label: "Warning" },
+  pending: { tone: "neutral", label: "Pending" },
+  ok: { tone: "ok", label: "OK" },
+  "no-data": { tone: "neutral", label: "No data" },
+};
+
+const pct = (f: number) => `${(f * 100).toFixed(f < 0.1 ? 1 : 0)}%`;
+
+type TRow = { summary: TClusterSummary; health: TClusterHealth | undefined };
+
+/** Most urgent first: the health order, then clusters with nothing in the live window. */
+function rowsOf(clusters: TClusterSummary[], health: TClusterHealth[]): TRow[] {
+  const byName = new Map(clusters.map((c) => [c.name, c]));
+  const seen = new Set<string>();
+  const rows: TRow[] = [];
+  for (const h of health) {
+    const summary = byName.get(h.cluster);
+    if (!summary) continue;
+    rows.push({ summary, health: h });
+    seen.add(h.cluster);
+  }
+  for (const c of clusters) if (!seen.has(c.name)) rows.push({ summary: c, health: undefined });
+  return rows;
+}
+
+function ClusterTable({ rows }: { rows: TRow[] }) {
   return (
     <div className="table-wrap">
       <table>
         <thead>
           <tr>
+            <th scope="col">Status</th>
             <th scope="col">Cluster</th>
-            <th scope="col">Shards</th>
-            <th scope="col">Nodes</th>
-            <th scope="col">Replicas</th>
-            <th scope="col">Cache nodes</th>
+            <th scope="col">Skew (Gini of shard qps)</th>
+            <th scope="col">Hottest shard</th>
+            <th scope="col">Worst replica lag</th>
+            <th scope="col">Cache hit ratio</th>
+            <th scope="col">Alerts</th>
             <th scope="col">Last telemetry</th>
           </tr>
         </thead>
         <tbody>
-          {clusters.map((c) => (
-            <tr key={c.name} data-testid="cluster-row">
-              <td>
-                <strong>{c.displayName ?? c.name}</strong>
-                {c.displayName ? <div className="muted mono">{c.name}</div> : null}
-              </td>
-              <td>{c.shards}</td>
-              <td>{c.nodes}</td>
-              <td>{c.replicas}</td>
-              <td>{c.cacheNodes}</td>
-              <td>
-                <time dateTime={new Date(c.lastSeenAt).toISOString()}>{new Date(c.lastSeenAt).toLocaleTimeString()}</time>
-              </td>
-            </tr>
-          ))}
+          {rows.map(({ summary: c, health: h }) => {
+            const status = STATUS[h?.status ?? "no-data"];
+            return (
+              <tr key={c.name} data-testid="cluster-row">
+                <td>
+                  <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
+                </td>
+                <td>
+                  <strong>{c.displayName ?? c.name}</strong>
+                  {c.displayName ? <div className="muted mono">{c.name}</div> : null}
+                  <div className="muted">
+                    {c.shards} shards · {c.nodes} nodes · {c.replicas} replicas · {c.cacheNodes} cache nodes
+                  </div>
+                </td>
+                <td>
+                  {h?.skew != null ? (
+                    <span className="cell-trend">
+                      <span className="mono">{h.skew.toFixed(2)}</span>
+                      <Sparkline values={h.skewHistory} label={`Skew over the last 30 minutes, now ${h.skew.toFixed(2)}`} />
+                    </span>
+                  ) : (
+                    <span className="muted">no data</span>
+                  )}
+                </td>
+                <td>
+                  {h?.hottest ? (
+                    <>
+                      <span className="mono">{h.hottest.shard}</span> takes {pct(h.hottest.share)}
+                      <div className="muted">fair share {pct(h.hottest.fairShare)}</div>
+                    </>
+                  ) : (
+                    <span className="muted">no data</span>
+                  )}
+                </td>
+                <td>
+                  {h?.worstLag ? (
+                    <>
+                      {h.worstLag.seconds.toFixed(h.worstLag.seconds < 10 ? 2 : 0)} s<div className="muted mono">{h.worstLag.replica}</div>
+                    </>
+                  ) : (
+                    <span className="muted">no replicas</span>
+                  )}
+                </td>
+                <td>{h?.cacheHitRatio != null ? pct(h.cacheHitRatio) : <span className="muted">no cache</span>}</td>
+                <td>
+                  {h && (h.firing || h.pending) ? (
+                    <Link href={`/alerts?cluster=${encodeURIComponent(c.name)}`}>
+                      {h.firing} firing{h.pending ? `, ${h.pending} pending` : ""}
+                    </Link>
+                  ) : (
+                    <span className="muted">none</span>
+                  )}
+                </td>
+                <td>
+                  <time dateTime={new Date(c.lastSeenAt).toISOString()}>{new Date(c.lastSeenAt).toLocaleTimeString()}</time>
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>
@@ -48,7 +125,11 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function OverviewPage() {
   const [page, rt] = await Promise.all([getPageContext(await headers()), getRuntime()]);
   const user = page?.user;
-  const [o, clusters] = await Promise.all([getSystemOverview(rt), page ? listClusterSummaries({ ctx: page.ctx }) : []]);
+  const [o, clusters, health] = await Promise.all([
+    getSystemOverview(rt),
+    page ? listClusterSummaries({ ctx: page.ctx }) : [],
+    page ? getClusterHealth({ ctx: page.ctx, store: rt.telemetry.store }) : [],
+  ]);
   const db = o.health.checks.database;
   const mig = o.health.checks.migrations;
   return (
@@ -56,17 +137,18 @@ export default async function OverviewPage() {
       <div className="page-head">
         <div>
           <h1>Overview</h1>
-          <p className="muted">Every watched cluster, most recently heard from first.</p>
+          <p className="muted">Every watched cluster, the most urgent first.</p>
         </div>
+        <AutoRefresh seconds={5} />
       </div>
       <section className="card" aria-labelledby="clusters-h">
         <h2 id="clusters-h">Clusters</h2>
         {clusters.length ? (
           <>
-            <ClusterTable clusters={clusters} />
+            <ClusterTable rows={rowsOf(clusters, health)} />
             <p className="muted" style={{ marginTop: 12 }}>
-              Names and descriptions: <Link href="/settings/topology">Settings → Clusters</Link>. Send more with{" "}
-              <code>POST /api/v1/telemetry</code>, remote_write or a scrape target.
+              Names and descriptions: <Link href="/settings/topology">Settings → Clusters</Link>. Send more with <code>POST /api/v1/telemetry</code>,
+              remote_write or a scrape target.
             </p>
           </>
         ) : null}
