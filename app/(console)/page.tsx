@@ -73,7 +73,7 @@ function ClusterTable({ rows }: { rows: TRow[] }) {
                   {h?.skew != null ? (
                     <span className="cell-trend">
                       <span className="mono">{h.skew.toFixed(2)}</span>
-                      <Sparkline values={h.skewHistory} label={`Skew over the last 30 minutes, now ${h.skew.toFixed(2)}`} />
+                      <Sparkline values={h.skewHistory} floor={0} minSpan={0.25} label={`Skew over the last 30 minutes, now ${h.skew.toFixed(2)}`} />
                     </span>
                   ) : (
                     <span className="muted">no data</span>

@@ -1,9 +1,24 @@
 /** A small server-rendered trend line; NaN points are gaps. The label says what it shows in words. */
-export function Sparkline({ values, label, width = 96, height = 24 }: { values: number[]; label: string; width?: number; height?: number }) {
+export function Sparkline({
+  values,
+  label,
+  width = 96,
+  height = 24,
+  floor,
+  minSpan = 0,
+}: {
+  values: number[];
+  label: string;
+  width?: number;
+  height?: number;
+  /** Fix the bottom of the scale (e.g. 0), and keep at least `minSpan` above it, so noise stays flat. */
+  floor?: number;
+  minSpan?: number;
+}) {
   const finite = values.filter((v) => Number.isFinite(v));
   if (finite.length < 2) return null;
-  const lo = Math.min(...finite);
-  const hi = Math.max(...finite);
+  const lo = floor ?? Math.min(...finite);
+  const hi = Math.max(lo + minSpan, ...finite);
   const span = hi - lo || 1;
   const step = width / Math.max(1, values.length - 1);
   let d = "";

@@ -45,23 +45,26 @@ function queryObject(url: URL): Record<string, string | string[]> {
   return out;
 }
 
-async function run<B, Q>(
+async function run<B, Q, G>(
   opts: TOptions<B, Q>,
   req: Request,
   next: TNextCtx,
-  inner: (args: TRouteArgs<B, Q>) => Promise<Response>,
+  gate: (rt: TRuntime, requestId: string) => Promise<G>,
+  inner: (args: TRouteArgs<B, Q>, gated: G) => Promise<Response>,
 ): Promise<Response> {
   const requestId = req.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
   const started = performance.now();
   let res: Response;
   try {
     const rt = await getRuntime();
+    // Who may call comes first: an unauthorized request gets its 401/403 before its body is read.
+    const gated = await gate(rt, requestId);
     const raw = await next.params;
     const params = Object.fromEntries(Object.entries(raw ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
     const query = parseWith(opts.query, queryObject(new URL(req.url)), "The query string");
     const bodyValue = opts.body ? await readBody(req, opts.maxBodyBytes ?? 1_000_000) : undefined;
     const body = parseWith(opts.body, bodyValue, "The request body");
-    res = await inner({ req, params, body, query, rt, requestId });
+    res = await inner({ req, params, body, query, rt, requestId }, gated);
   } catch (err) {
     const { status, body, headers } = toErrorResponse(err);
     if (status >= 500) log.error("request failed", { requestId, route: opts.route, err });
@@ -78,18 +81,30 @@ export function withRoute<B = undefined, Q = undefined>(
   handler: (args: TRouteArgs<B, Q> & { actor: TActor; ctx: TCtx }) => Promise<Response>,
 ) {
   return (req: Request, next: TNextCtx) =>
-    run(opts, req, next, async (args) => {
-      const who = await authenticate(args.rt, req.headers);
-      if (!who) throw new UnauthorizedError("Sign in, or send 'Authorization: Bearer <api token>'");
-      if (who.via === "cookie") assertSameOrigin(req, args.rt.env.baseUrl);
-      requirePermission(who.actor, opts.permission);
-      const ctx: TCtx = { db: args.rt.db.prisma, actor: who.actor, requestId: args.requestId };
-      return handler({ ...args, actor: who.actor, ctx });
-    });
+    run(
+      opts,
+      req,
+      next,
+      async (rt, requestId) => {
+        const who = await authenticate(rt, req.headers);
+        if (!who) throw new UnauthorizedError("Sign in, or send 'Authorization: Bearer <api token>'");
+        if (who.via === "cookie") assertSameOrigin(req, rt.env.baseUrl);
+        requirePermission(who.actor, opts.permission);
+        const ctx: TCtx = { db: rt.db.prisma, actor: who.actor, requestId };
+        return { actor: who.actor, ctx };
+      },
+      (args, gated) => handler({ ...args, ...gated }),
+    );
 }
 
 /** A route anyone may call (health, setup, the public status page). */
 export function withPublicRoute<B = undefined, Q = undefined>(opts: TOptions<B, Q>, handler: (args: TRouteArgs<B, Q>) => Promise<Response>) {
-  return (req: Request, next: TNextCtx) => run(opts, req, next, handler);
+  return (req: Request, next: TNextCtx) =>
+    run(
+      opts,
+      req,
+      next,
+      async () => undefined,
+      (args) => handler(args),
+    );
 }
-

@@ -80,6 +80,9 @@ describe.each(BACKENDS)("detection routes on %s", (kind) => {
 
     const good = { name: "lag", title: "Lag", kind: "replica-lag", params: {} };
     expect((await postRule(call("POST", "/api/v1/rules", read, good), noParams)).status).toBe(403);
+    // Who may call is decided before the body is read: a bad body from the wrong caller is 403 / 401, not 422.
+    expect((await postRule(call("POST", "/api/v1/rules", read, { kind: "nonsense" }), noParams)).status).toBe(403);
+    expect((await postRule(call("POST", "/api/v1/rules", "not-a-token", { kind: "nonsense" }), noParams)).status).toBe(401);
     const created = await postRule(call("POST", "/api/v1/rules", operate, good), noParams);
     expect(created.status).toBe(201);
     const { rule } = (await created.json()) as { rule: { id: string; version: number } };
