@@ -1,5 +1,5 @@
 import type { TSeriesLabels } from "@/lib/telemetry/points";
-import type { TCacheSample, TReplicaSample, TSample } from "@/lib/telemetry/sample";
+import type { TSample } from "@/lib/telemetry/sample";
 
 // Stored series back into telemetry samples: one sample per thing and 10 s bucket, stamped mid-bucket
 // (as the window store is refilled on start), carrying every metric of that thing the bucket has.
@@ -27,8 +27,8 @@ function newSample(p: TBucketPoint, ts: number): TSample {
 function setMetric(s: TSample, p: TBucketPoint): void {
   const field = p.metric.slice(p.metric.indexOf(".") + 1);
   if (s.type === "shard") (s as Record<string, unknown>)[field] = p.value;
-  else if (s.type === "replica") (s as TReplicaSample).lagSeconds = p.value;
-  else if (field === "hotKey.perSec") ((s as TCacheSample).hotKeys ??= []).push({ key: p.labels.key!, perSec: p.value });
+  else if (s.type === "replica") (s).lagSeconds = p.value;
+  else if (field === "hotKey.perSec") ((s).hotKeys ??= []).push({ key: p.labels.key!, perSec: p.value });
   else (s as Record<string, unknown>)[field] = p.value;
 }
 
