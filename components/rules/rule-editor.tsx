@@ -73,7 +73,7 @@ export function RuleEditor({ initial, canEdit }: { initial: TRuleView | null; ca
         </div>
       ) : null}
       {!canEdit ? <p className="alert alert-warn">You can read this rule; operators and admins change it.</p> : null}
-      <form onSubmit={submit} noValidate aria-label="Rule">
+      <form onSubmit={submit} noValidate aria-label="Rule" className="rule-form">
         <section className="card" aria-labelledby="definition-h">
           <h2 id="definition-h">Definition</h2>
           <CommonFields form={form} setForm={setForm} issue={issue} isNew={!rule} disabled={!canEdit} />
@@ -89,7 +89,7 @@ export function RuleEditor({ initial, canEdit }: { initial: TRuleView | null; ca
         </section>
         <RulePreview body={() => bodyOf(form)} onError={(err) => setIssues(issuesOf(err, "rule."))} />
         {canEdit ? (
-          <div className="card save-bar">
+          <div className="card">
             {conflict ? (
               <div className="alert alert-error" role="alert">
                 <span>

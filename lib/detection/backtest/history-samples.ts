@@ -27,8 +27,8 @@ function newSample(p: TBucketPoint, ts: number): TSample {
 function setMetric(s: TSample, p: TBucketPoint): void {
   const field = p.metric.slice(p.metric.indexOf(".") + 1);
   if (s.type === "shard") (s as Record<string, unknown>)[field] = p.value;
-  else if (s.type === "replica") (s).lagSeconds = p.value;
-  else if (field === "hotKey.perSec") ((s).hotKeys ??= []).push({ key: p.labels.key!, perSec: p.value });
+  else if (s.type === "replica") s.lagSeconds = p.value;
+  else if (field === "hotKey.perSec") (s.hotKeys ??= []).push({ key: p.labels.key!, perSec: p.value });
   else (s as Record<string, unknown>)[field] = p.value;
 }
 
