@@ -5,3 +5,8 @@ export const topologyKeys = {
   all: ["topology"] as const,
   list: (kind: string, filter: string) => [...topologyKeys.all, kind, filter] as const,
 };
+export const ruleKeys = {
+  all: ["rules"] as const,
+  versions: (id: string) => [...ruleKeys.all, id, "versions"] as const,
+  preview: (body: unknown, hours: number) => [...ruleKeys.all, "preview", hours, body] as const,
+};
