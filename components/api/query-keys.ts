@@ -5,3 +5,10 @@ export const topologyKeys = {
   all: ["topology"] as const,
   list: (kind: string, filter: string) => [...topologyKeys.all, kind, filter] as const,
 };
+export const alertKeys = {
+  all: ["alerts"] as const,
+  list: (filters: { state: string[]; cluster: string }) => [...alertKeys.all, "list", filters] as const,
+  detail: (id: string) => [...alertKeys.all, "detail", id] as const,
+};
+export const silenceKeys = { all: ["silences"] as const, list: (state: string) => [...silenceKeys.all, "list", state] as const };
+export const queryKeys = { all: ["query"] as const, range: (params: Record<string, string>) => [...queryKeys.all, params] as const };

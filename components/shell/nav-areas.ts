@@ -6,7 +6,7 @@ export const NAV_AREAS: TNavArea[] = [
   { href: "/shards", label: "Shards", ready: false },
   { href: "/replication", label: "Replication", ready: false },
   { href: "/cache", label: "Cache", ready: false },
-  { href: "/alerts", label: "Alerts", ready: false },
+  { href: "/alerts", label: "Alerts", ready: true },
   { href: "/mitigations", label: "Mitigations", ready: false },
   { href: "/status", label: "Status", ready: false },
   { href: "/settings", label: "Settings", ready: true },
