@@ -42,7 +42,7 @@ export function AlertMarkers({ alert }: { alert: Pick<TAlert, "flapping" | "flap
         </StatusBadge>
       ) : null}
       {alert.silenced ? (
-        <StatusBadge tone="neutral" icon="🔕">
+        <StatusBadge tone="neutral" icon="⊘">
           Silenced
         </StatusBadge>
       ) : null}

@@ -30,7 +30,15 @@ function Timeline({ alert }: { alert: TAlert }) {
   );
 }
 
-export function AlertDetail({ initial, rule, canOperate }: { initial: TAlert; rule: (NonNullable<TRuleInfo> & { title: string }) | null; canOperate: boolean }) {
+export function AlertDetail({
+  initial,
+  rule,
+  canOperate,
+}: {
+  initial: TAlert;
+  rule: (NonNullable<TRuleInfo> & { title: string }) | null;
+  canOperate: boolean;
+}) {
   const q = useQuery({
     queryKey: alertKeys.detail(initial.id),
     queryFn: () => fetchJson<{ alert: TAlert }>(`/api/v1/alerts/${initial.id}`).then((r) => r.alert),
@@ -45,7 +53,7 @@ export function AlertDetail({ initial, rule, canOperate }: { initial: TAlert; ru
           <p className="muted">
             <Link href="/alerts">← Alerts</Link>
           </p>
-          <h1 className="mono">{alert.rule}</h1>
+          <h1 className="alert-title">{alert.rule}</h1>
           <p className="detail-badges">
             <SeverityBadge severity={alert.severity} />
             <StateBadge state={alert.state} />
@@ -89,7 +97,7 @@ export function AlertDetail({ initial, rule, canOperate }: { initial: TAlert; ru
       </section>
       <section className="card" aria-labelledby="metric-h">
         <h2 id="metric-h">What the rule saw</h2>
-        <AlertMetricChart alert={alert} rule={rule} />
+        <AlertMetricChart alert={alert} rule={rule} asOf={q.dataUpdatedAt} />
       </section>
       <SilencePanel alert={alert} canOperate={canOperate} />
     </>

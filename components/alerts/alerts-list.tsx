@@ -31,27 +31,31 @@ function useFilters() {
 function AlertRow({ alert }: { alert: TAlert }) {
   return (
     <tr data-testid="alert-row" data-state={alert.state}>
-      <td>
+      <td data-label="Severity">
         <SeverityBadge severity={alert.severity} />
       </td>
-      <td>
+      <td data-label="State">
         <StateBadge state={alert.state} />
         <AlertMarkers alert={alert} />
       </td>
-      <td>
-        <Link href={`/alerts/${alert.id}`} className="mono">
+      <td data-label="Rule">
+        <Link href={`/alerts/${alert.id}`} className="mono rule-link">
           {alert.rule}
         </Link>
       </td>
-      <td>
+      <td data-label="Target">
         <TargetLabels alert={alert} />
       </td>
-      <td className="summary-cell">{alert.summary}</td>
-      <td>
+      <td data-label="Summary" className="summary-cell">
+        {alert.summary}
+      </td>
+      <td data-label="Onset">
         <time dateTime={new Date(alert.activeAt).toISOString()}>{formatTime(alert.activeAt)}</time>
       </td>
-      <td>{alert.firedAt ? <time dateTime={new Date(alert.firedAt).toISOString()}>{formatTime(alert.firedAt)}</time> : <span className="muted">not yet</span>}</td>
-      <td>{alert.latencyMs !== undefined ? formatDuration(alert.latencyMs) : <span className="muted">—</span>}</td>
+      <td data-label="Fired">
+        {alert.firedAt ? <time dateTime={new Date(alert.firedAt).toISOString()}>{formatTime(alert.firedAt)}</time> : <span className="muted">not yet</span>}
+      </td>
+      <td data-label="Latency">{alert.latencyMs !== undefined ? formatDuration(alert.latencyMs) : <span className="muted">—</span>}</td>
     </tr>
   );
 }

@@ -89,8 +89,12 @@ function SilenceForm({ alert, onDone }: { alert: TAlert; onDone: () => void }) {
 
 export function SilencePanel({ alert, canOperate }: { alert: TAlert; canOperate: boolean }) {
   const [open, setOpen] = useState(false);
-  const list = useQuery({ queryKey: silenceKeys.list("active"), queryFn: () => fetchJson<{ silences: TSilence[] }>("/api/v1/silences?state=active"), refetchInterval: 15_000 });
-  const now = Date.now();
+  const list = useQuery({
+    queryKey: silenceKeys.list("active"),
+    queryFn: () => fetchJson<{ silences: TSilence[] }>("/api/v1/silences?state=active"),
+    refetchInterval: 15_000,
+  });
+  const now = list.dataUpdatedAt;
   const subject = { labels: alert.labels, ruleName: alert.rule, severity: alert.severity };
   // Pending silences (starting later) are shown too: they will match.
   const matching = (list.data?.silences ?? []).filter((s) => silenceMatches({ ...s, startsAt: Math.min(s.startsAt, now) }, subject, now));
@@ -100,7 +104,7 @@ export function SilencePanel({ alert, canOperate }: { alert: TAlert; canOperate:
         <h2 id="silences-h">Silences</h2>
         {canOperate && !open ? (
           <button type="button" className="btn btn-primary" onClick={() => setOpen(true)}>
-            <span aria-hidden="true">🔕</span> Silence
+            <span aria-hidden="true">⊘</span> Silence
           </button>
         ) : null}
       </div>

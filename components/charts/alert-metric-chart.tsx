@@ -6,7 +6,7 @@ import { fetchJson } from "@/components/api/fetch-json";
 import { queryKeys } from "@/components/api/query-keys";
 import { formatValue, type TAlert } from "@/components/alerts/format";
 import type { TRangeResult } from "@/lib/telemetry/query/schemas";
-import { chartSpec, lineKey, lineQuery, toChartRows, type TRuleInfo } from "./alert-metric-spec";
+import { chartSpec, lineKey, lineQuery, timeTicks, toChartRows, type TRuleInfo } from "./alert-metric-spec";
 
 const COLORS = ["var(--accent)", "var(--text-muted)", "var(--crit)"];
 const DASHES = [undefined, "5 4", "2 3"];
@@ -16,10 +16,10 @@ const AFTER_MS = 5 * 60_000;
 const tick = (t: number) => new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 
 /** The target's metric around the alert, with its onset and firing marked. */
-export function AlertMetricChart({ alert, rule }: { alert: TAlert; rule: TRuleInfo }) {
+export function AlertMetricChart({ alert, rule, asOf }: { alert: TAlert; rule: TRuleInfo; asOf: number }) {
   const spec = chartSpec(rule, alert.labels);
-  // Whole seconds keep the key stable between refreshes of a still-open alert.
-  const now = Math.floor(Date.now() / 10_000) * 10_000;
+  // Rounded to 10 s so a still-open alert's chart is refetched at most that often.
+  const now = Math.floor(asOf / 10_000) * 10_000;
   const from = alert.activeAt - BEFORE_MS;
   const to = Math.min(now, (alert.resolvedAt ?? now) + AFTER_MS);
   const results = useQueries({
@@ -58,7 +58,16 @@ export function AlertMetricChart({ alert, rule }: { alert: TAlert; rule: TRuleIn
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={rows} margin={{ top: 16, right: 16, bottom: 0, left: 0 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
-              <XAxis dataKey="t" type="number" domain={[from, to]} scale="time" tickFormatter={tick} stroke="var(--text-muted)" fontSize={12} />
+              <XAxis
+                dataKey="t"
+                type="number"
+                domain={[from, to]}
+                scale="time"
+                ticks={timeTicks(from, to)}
+                tickFormatter={tick}
+                stroke="var(--text-muted)"
+                fontSize={12}
+              />
               <YAxis stroke="var(--text-muted)" fontSize={12} width={56} tickFormatter={(v: number) => formatValue(v)} />
               <Tooltip
                 labelFormatter={(t) => new Date(Number(t)).toLocaleTimeString()}
@@ -67,13 +76,39 @@ export function AlertMetricChart({ alert, rule }: { alert: TAlert; rule: TRuleIn
               />
               <Legend />
               {spec.lines.map((line, i) => (
-                <Line key={line.name} dataKey={lineKey(i)} name={line.name} stroke={COLORS[i % COLORS.length]} strokeDasharray={DASHES[i % DASHES.length]} dot={false} isAnimationActive={false} connectNulls />
+                <Line
+                  key={line.name}
+                  dataKey={lineKey(i)}
+                  name={line.name}
+                  stroke={COLORS[i % COLORS.length]}
+                  strokeDasharray={DASHES[i % DASHES.length]}
+                  dot={false}
+                  isAnimationActive={false}
+                  connectNulls
+                />
               ))}
-              <ReferenceLine x={alert.activeAt} stroke="var(--warn)" strokeDasharray="4 4" label={{ value: "onset", position: "insideTopLeft", fill: "var(--warn)", fontSize: 12 }} />
+              <ReferenceLine
+                x={alert.activeAt}
+                stroke="var(--warn)"
+                strokeDasharray="4 4"
+                label={{ value: "onset", position: "insideBottomLeft", fill: "var(--warn)", fontSize: 12 }}
+              />
               {alert.firedAt ? (
-                <ReferenceLine x={alert.firedAt} stroke="var(--crit)" strokeDasharray="4 4" label={{ value: "fired", position: "insideTopRight", fill: "var(--crit)", fontSize: 12 }} />
+                <ReferenceLine
+                  x={alert.firedAt}
+                  stroke="var(--crit)"
+                  strokeDasharray="4 4"
+                  label={{ value: "fired", position: "insideTopRight", fill: "var(--crit)", fontSize: 12 }}
+                />
               ) : null}
-              {alert.resolvedAt ? <ReferenceLine x={alert.resolvedAt} stroke="var(--ok)" strokeDasharray="4 4" label={{ value: "resolved", position: "insideTopRight", fill: "var(--ok)", fontSize: 12 }} /> : null}
+              {alert.resolvedAt ? (
+                <ReferenceLine
+                  x={alert.resolvedAt}
+                  stroke="var(--ok)"
+                  strokeDasharray="4 4"
+                  label={{ value: "resolved", position: "insideTopRight", fill: "var(--ok)", fontSize: 12 }}
+                />
+              ) : null}
             </LineChart>
           </ResponsiveContainer>
         </div>

@@ -18,7 +18,11 @@ function shardMetric(params: Record<string, unknown>): string {
 export function chartSpec(rule: TRuleInfo, labels: TAlert["labels"]): TChartSpec {
   const kind = rule?.kind ?? "";
   const params = rule?.params ?? {};
-  if (kind.startsWith("replica-")) return { title: "Replication lag (s)", lines: [{ name: labels.replica ?? "lag", metric: "replica.lagSeconds", by: "replica", agg: "max", pick: labels.replica }] };
+  if (kind.startsWith("replica-"))
+    return {
+      title: "Replication lag (s)",
+      lines: [{ name: labels.replica ?? "lag", metric: "replica.lagSeconds", by: "replica", agg: "max", pick: labels.replica }],
+    };
   if (kind === "cache-hit-drop" || kind === "eviction-storm")
     return {
       title: `Cache node ${labels.node ?? ""} (per second)`,
@@ -28,10 +32,15 @@ export function chartSpec(rule: TRuleInfo, labels: TAlert["labels"]): TChartSpec
         { name: "evictions", metric: "cache.evictionsPerSec", by: "node", agg: "sum" },
       ],
     };
-  if (kind === "hot-key") return { title: `Gets of ${labels.key ?? "the key"} per second`, lines: [{ name: labels.key ?? "key", metric: "cache.hotKey.perSec", by: "key", agg: "sum", pick: labels.key }] };
+  if (kind === "hot-key")
+    return {
+      title: `Gets of ${labels.key ?? "the key"} per second`,
+      lines: [{ name: labels.key ?? "key", metric: "cache.hotKey.perSec", by: "key", agg: "sum", pick: labels.key }],
+    };
   const metric = kind === "anomaly" || SHARD_KINDS.has(kind) || kind === "cluster-skew" ? shardMetric(params) : "shard.qps";
   const short = metric.replace(/^\w+\./, "");
-  if (metric === "replica.lagSeconds") return { title: "Replication lag (s)", lines: [{ name: labels.replica ?? "lag", metric, by: "replica", agg: "max", pick: labels.replica }] };
+  if (metric === "replica.lagSeconds")
+    return { title: "Replication lag (s)", lines: [{ name: labels.replica ?? "lag", metric, by: "replica", agg: "max", pick: labels.replica }] };
   if (metric.startsWith("cache.")) return { title: `${short} on ${labels.node ?? "the cache node"}`, lines: [{ name: short, metric, by: "node", agg: "sum" }] };
   if (labels.shard)
     return {
@@ -66,10 +75,19 @@ export function toChartRows(lines: readonly TChartLine[], results: readonly (TRa
     const series = line.pick ? r.series.find((s) => Object.values(s.group).includes(line.pick!)) : r.series[0];
     series?.values.forEach((v, j) => {
       const t = r.start + j * r.step;
-      const row = rows.get(t) ?? ({ t } as TChartRow);
+      const row: TChartRow = rows.get(t) ?? { t };
       row[lineKey(i)] = v;
       rows.set(t, row);
     });
   });
   return [...rows.values()].sort((a, b) => a.t - b.t);
+}
+
+/** Round-minute ticks for the time axis, at most about 8 of them. */
+export function timeTicks(from: number, to: number): number[] {
+  const minutes = [1, 2, 5, 10, 15, 30, 60, 120, 360].find((m) => (to - from) / (m * 60_000) <= 8) ?? 720;
+  const step = minutes * 60_000;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(from / step) * step; t <= to; t += step) ticks.push(t);
+  return ticks;
 }

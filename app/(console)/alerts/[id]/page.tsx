@@ -20,10 +20,6 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
   // The rule may have been deleted since; the chart then falls back to shard qps.
   const rule = alert.ruleId ? await getRule({ ctx: page.ctx, input: { id: alert.ruleId } }).catch(() => null) : null;
   return (
-    <AlertDetail
-      initial={alert}
-      rule={rule ? { title: rule.title, kind: rule.kind, params: rule.params as Record<string, unknown> } : null}
-      canOperate={can(page.user, "operate")}
-    />
+    <AlertDetail initial={alert} rule={rule ? { title: rule.title, kind: rule.kind, params: rule.params } : null} canOperate={can(page.user, "operate")} />
   );
 }
