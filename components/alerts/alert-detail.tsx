@@ -72,7 +72,7 @@ export function AlertDetail({
         <TargetLabels alert={alert} />
         {rule?.title ? <p className="muted rule-line">Rule: {rule.title}</p> : null}
       </section>
-      <div className="grid">
+      <div className="grid stats">
         <div className="card stat">
           <span className="muted">Detection latency</span>
           <span className="value" data-testid="alert-latency">

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { fetchJson } from "@/components/api/fetch-json";
 import { alertKeys } from "@/components/api/query-keys";
@@ -11,21 +11,26 @@ import { ALERT_STATES, formatDuration, formatTime, visibleAlerts, type TAlert, t
 
 const REFRESH_MS = 4_000;
 
+// Filters live in the address. Each change starts from the address as it is now (not as of the last
+// render), so quick successive changes all land; replaceState keeps it client-side and in history once.
 function useFilters() {
   const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
   const state = params.getAll("state").filter((s): s is TAlertState => (ALERT_STATES as string[]).includes(s));
   const filters = { state, cluster: params.get("cluster") ?? "", rule: params.get("rule") ?? "" };
-  function set(next: Partial<typeof filters>) {
-    const merged = { ...filters, ...next };
-    const q = new URLSearchParams();
-    for (const s of merged.state) q.append("state", s);
-    if (merged.cluster) q.set("cluster", merged.cluster);
-    if (merged.rule) q.set("rule", merged.rule);
-    router.replace(q.size ? `${pathname}?${q.toString()}` : pathname, { scroll: false });
+  function set(change: (q: URLSearchParams) => void) {
+    const q = new URLSearchParams(window.location.search);
+    change(q);
+    window.history.replaceState(null, "", q.size ? `${window.location.pathname}?${q.toString()}` : window.location.pathname);
   }
-  return { filters, set };
+  const setOne = (name: "cluster" | "rule", value: string) => set((q) => (value ? q.set(name, value) : q.delete(name)));
+  const toggleState = (s: TAlertState, on: boolean) =>
+    set((q) => {
+      const next = q.getAll("state").filter((x) => x !== s);
+      q.delete("state");
+      for (const x of on ? [...next, s] : next) q.append("state", x);
+    });
+  const clear = () => set((q) => ["state", "cluster", "rule"].forEach((n) => q.delete(n)));
+  return { filters, setOne, toggleState, clear };
 }
 
 function AlertRow({ alert }: { alert: TAlert }) {
@@ -61,7 +66,7 @@ function AlertRow({ alert }: { alert: TAlert }) {
 }
 
 export function AlertsList({ clusters, rules }: { clusters: string[]; rules: string[] }) {
-  const { filters, set } = useFilters();
+  const { filters, setOne, toggleState, clear } = useFilters();
   const [paused, setPaused] = useState(false);
   const q = new URLSearchParams();
   for (const s of filters.state) q.append("state", s);
@@ -82,18 +87,14 @@ export function AlertsList({ clusters, rules }: { clusters: string[]; rules: str
           <legend className="legend">State</legend>
           {ALERT_STATES.map((s) => (
             <label key={s}>
-              <input
-                type="checkbox"
-                checked={filters.state.includes(s)}
-                onChange={(e) => set({ state: e.target.checked ? [...filters.state, s] : filters.state.filter((x) => x !== s) })}
-              />
+              <input type="checkbox" checked={filters.state.includes(s)} onChange={(e) => toggleState(s, e.target.checked)} />
               {s[0]!.toUpperCase() + s.slice(1)}
             </label>
           ))}
         </fieldset>
         <div className="field">
           <label htmlFor="filter-cluster">Cluster</label>
-          <select id="filter-cluster" value={filters.cluster} onChange={(e) => set({ cluster: e.target.value })}>
+          <select id="filter-cluster" value={filters.cluster} onChange={(e) => setOne("cluster", e.target.value)}>
             <option value="">All clusters</option>
             {[...new Set([...clusters, filters.cluster].filter(Boolean))].map((c) => (
               <option key={c} value={c}>
@@ -104,7 +105,7 @@ export function AlertsList({ clusters, rules }: { clusters: string[]; rules: str
         </div>
         <div className="field">
           <label htmlFor="filter-rule">Rule</label>
-          <select id="filter-rule" value={filters.rule} onChange={(e) => set({ rule: e.target.value })}>
+          <select id="filter-rule" value={filters.rule} onChange={(e) => setOne("rule", e.target.value)}>
             <option value="">All rules</option>
             {[...new Set([...rules, filters.rule].filter(Boolean))].map((r) => (
               <option key={r} value={r}>
@@ -121,7 +122,7 @@ export function AlertsList({ clusters, rules }: { clusters: string[]; rules: str
             {paused ? "▶ Resume" : "❚❚ Pause"}
           </button>
           {filtered ? (
-            <button type="button" className="btn btn-sm" onClick={() => set({ state: [], cluster: "", rule: "" })}>
+            <button type="button" className="btn btn-sm" onClick={clear}>
               Clear filters
             </button>
           ) : null}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { Fragment, useState, type FormEvent } from "react";
 import { fetchJson, issueFor } from "@/components/api/fetch-json";
 import { alertKeys, silenceKeys } from "@/components/api/query-keys";
 import { FormError, SubmitButton } from "@/components/ui/form";
@@ -20,6 +20,19 @@ const DURATIONS = [
 /** Matchers for exactly this alert: its rule and each of its target labels. */
 export function matchersFor(alert: TAlert): TMatcher[] {
   return [{ label: "rule", op: "=", value: alert.rule }, ...targetLabels(alert).map((l) => ({ label: l.name, op: "=" as const, value: l.value }))];
+}
+
+/** Matchers as code, with room to wrap between them. */
+function Matchers({ matchers }: { matchers: readonly TMatcher[] }) {
+  return matchers.map((m, i) => (
+    <Fragment key={`${m.label}${m.op}${m.value}`}>
+      {i > 0 ? ", " : null}
+      <code className="matcher">
+        {m.label}
+        {m.op}&quot;{m.value}&quot;
+      </code>
+    </Fragment>
+  ));
 }
 
 function SilenceForm({ alert, onDone }: { alert: TAlert; onDone: () => void }) {
@@ -41,13 +54,7 @@ function SilenceForm({ alert, onDone }: { alert: TAlert; onDone: () => void }) {
   return (
     <form onSubmit={submit} noValidate className="silence-form" aria-label="New silence">
       <p className="muted">
-        Mutes notifications for alerts matching{" "}
-        {matchersFor(alert).map((m) => (
-          <code key={m.label} className="matcher">
-            {m.label}=&quot;{m.value}&quot;
-          </code>
-        ))}
-        . The alert stays listed, marked silenced.
+        Mutes notifications for alerts matching <Matchers matchers={matchersFor(alert)} />. The alert stays listed, marked silenced.
       </p>
       <div className="form-row">
         <div className="field">
@@ -122,14 +129,7 @@ export function SilencePanel({ alert, canOperate }: { alert: TAlert; canOperate:
             <li key={s.id}>
               <strong>{s.status === "pending" ? "Starts " + formatDateTime(s.startsAt) : "Active"}</strong>, until {formatDateTime(s.endsAt)}: {s.comment}{" "}
               <span className="muted">
-                (by {s.createdBy ?? "system"};{" "}
-                {s.matchers.map((m) => (
-                  <code key={m.label + m.op + m.value} className="matcher">
-                    {m.label}
-                    {m.op}&quot;{m.value}&quot;
-                  </code>
-                ))}
-                )
+                (by {s.createdBy ?? "system"}; <Matchers matchers={s.matchers} />)
               </span>
             </li>
           ))}

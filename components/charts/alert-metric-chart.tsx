@@ -10,7 +10,7 @@ import { chartSpec, lineKey, lineQuery, timeTicks, toChartRows, type TRuleInfo }
 
 const COLORS = ["var(--accent)", "var(--text-muted)", "var(--crit)"];
 const DASHES = [undefined, "5 4", "2 3"];
-const BEFORE_MS = 10 * 60_000;
+const MIN_BEFORE_MS = 5 * 60_000;
 const AFTER_MS = 5 * 60_000;
 
 const tick = (t: number) => new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
@@ -20,8 +20,9 @@ export function AlertMetricChart({ alert, rule, asOf }: { alert: TAlert; rule: T
   const spec = chartSpec(rule, alert.labels);
   // Rounded to 10 s so a still-open alert's chart is refetched at most that often.
   const now = Math.floor(asOf / 10_000) * 10_000;
-  const from = alert.activeAt - BEFORE_MS;
   const to = Math.min(now, (alert.resolvedAt ?? now) + AFTER_MS);
+  // As much before the onset as after it (at least 5 min), so the onset sits mid-chart or right of it.
+  const from = alert.activeAt - Math.max(MIN_BEFORE_MS, to - alert.activeAt);
   const results = useQueries({
     queries: spec.lines.map((line) => {
       const params = lineQuery(line, alert.labels, from, to);
@@ -91,7 +92,7 @@ export function AlertMetricChart({ alert, rule, asOf }: { alert: TAlert; rule: T
                 x={alert.activeAt}
                 stroke="var(--warn)"
                 strokeDasharray="4 4"
-                label={{ value: "onset", position: "insideBottomLeft", fill: "var(--warn)", fontSize: 12 }}
+                label={{ value: "onset", position: "insideBottomRight", fill: "var(--warn)", fontSize: 12 }}
               />
               {alert.firedAt ? (
                 <ReferenceLine
@@ -106,7 +107,7 @@ export function AlertMetricChart({ alert, rule, asOf }: { alert: TAlert; rule: T
                   x={alert.resolvedAt}
                   stroke="var(--ok)"
                   strokeDasharray="4 4"
-                  label={{ value: "resolved", position: "insideTopRight", fill: "var(--ok)", fontSize: 12 }}
+                  label={{ value: "resolved", position: "insideBottomLeft", fill: "var(--ok)", fontSize: 12 }}
                 />
               ) : null}
             </LineChart>
