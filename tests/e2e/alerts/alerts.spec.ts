@@ -89,9 +89,9 @@ test("[ALERTS] an incident appears live, and an operator silences it from its de
 
   await page.getByRole("button", { name: "Silence" }).click();
   await page.getByLabel("Duration").selectOption("2h");
-  await page.getByLabel("Why").fill("e2e: celebrity customer, known");
+  await page.getByLabel("Why").fill("e2e: load test on s-03, known");
   await page.getByRole("button", { name: "Create silence" }).click();
-  await expect(page.getByTestId("matching-silences")).toContainText("e2e: celebrity customer, known");
+  await expect(page.getByTestId("matching-silences")).toContainText("e2e: load test on s-03, known");
   await expect(page.locator(".detail-badges")).toContainText("Silenced", { timeout: 10_000 });
 
   await page.setViewportSize({ width: 390, height: 844 });
