@@ -10,3 +10,10 @@ export const ruleKeys = {
   versions: (id: string) => [...ruleKeys.all, id, "versions"] as const,
   preview: (body: unknown, hours: number) => [...ruleKeys.all, "preview", hours, body] as const,
 };
+export const alertKeys = {
+  all: ["alerts"] as const,
+  list: (filters: { state: string[]; cluster: string }) => [...alertKeys.all, "list", filters] as const,
+  detail: (id: string) => [...alertKeys.all, "detail", id] as const,
+};
+export const silenceKeys = { all: ["silences"] as const, list: (state: string) => [...silenceKeys.all, "list", state] as const };
+export const queryKeys = { all: ["query"] as const, range: (params: Record<string, string>) => [...queryKeys.all, params] as const };

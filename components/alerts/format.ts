@@ -1,0 +1,44 @@
+import type { TAlertView } from "@/lib/detection/alerts/schemas";
+
+export type TAlert = TAlertView;
+export type TAlertState = TAlert["state"];
+export const ALERT_STATES: readonly TAlertState[] = ["firing", "pending", "resolved"];
+
+/** "850 ms", "12.4 s", "3 m 05 s", "2 h 10 m". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} m ${String(Math.round(s % 60)).padStart(2, "0")} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} m`;
+}
+
+export function formatTime(ms: number | undefined): string {
+  return ms === undefined ? "—" : new Date(ms).toLocaleTimeString();
+}
+
+export function formatDateTime(ms: number | undefined): string {
+  return ms === undefined ? "—" : new Date(ms).toLocaleString();
+}
+
+export function formatValue(v: number | null): string {
+  if (v === null) return "—";
+  if (Math.abs(v) >= 100) return Math.round(v).toLocaleString();
+  return Number(v.toPrecision(3)).toString();
+}
+
+const LABEL_ORDER = ["cluster", "shard", "replica", "node", "key"] as const;
+
+/** The target's labels in a fixed order, without the empty ones. */
+export function targetLabels(alert: Pick<TAlert, "labels">): { name: (typeof LABEL_ORDER)[number]; value: string }[] {
+  return LABEL_ORDER.flatMap((name) => {
+    const value = alert.labels[name];
+    return value ? [{ name, value }] : [];
+  });
+}
+
+/** The alerts the list shows: newest onset first, narrowed to one rule when asked. */
+export function visibleAlerts(alerts: readonly TAlert[], rule: string): TAlert[] {
+  return alerts.filter((a) => !rule || a.rule === rule).sort((a, b) => b.activeAt - a.activeAt);
+}
