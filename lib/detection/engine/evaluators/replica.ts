@@ -3,7 +3,7 @@ import { linearFit } from "@/lib/detection/engine/stats";
 import { SHARD_SLOT, type TClusterView, type TThing } from "@/lib/detection/engine/view";
 import type { TRule } from "@/lib/detection/rules/schema";
 import type { TSeriesLabels } from "@/lib/telemetry/points";
-import { inScope, push, targetId, type TEvalContext, type TFinding, type TTargetId } from "./types";
+import { inScope, mayBeOpen, push, targetId, type TEvalContext, type TFinding, type TTargetId } from "./types";
 
 // Replica rules scan every replica several times per evaluation: they read the view's columns and
 // touch a replica's labels only when it is a candidate or has an open alert.
@@ -19,11 +19,6 @@ function replicaTarget(t: TThing): TTargetId {
   return targetId(t, MAKE_ID);
 }
 
-/** Whether a replica with no candidate status still needs a finding: it may have an open alert. */
-function mayBeOpen(ctx: TEvalContext, r: TThing): boolean {
-  return ctx.open.size > 0 && ctx.open.has(replicaTarget(r).target);
-}
-
 export function evaluateReplicaLag(ctx: TEvalContext<R<"replica-lag">>): TFinding[] {
   const p = ctx.rule.params;
   const out: TFinding[] = [];
@@ -35,7 +30,7 @@ export function evaluateReplicaLag(ctx: TEvalContext<R<"replica-lag">>): TFindin
       const lag = lags[i]!;
       if (Number.isNaN(lag)) continue;
       const status = lag > p.fireAboveSeconds ? "fire" : lag < p.clearBelowSeconds ? "clear" : "hold";
-      if (status === "clear" && !mayBeOpen(ctx, g.things[i]!)) continue;
+      if (status === "clear" && !mayBeOpen(ctx, g.things[i]!, MAKE_ID)) continue;
       const { target, labels } = replicaTarget(g.things[i]!);
       push(out, ctx, {
         target,
@@ -62,7 +57,7 @@ export function evaluateReplicaLagGrowth(ctx: TEvalContext<R<"replica-lag-growth
       const lag = lags[i]!;
       if (Number.isNaN(lag)) continue;
       const r = g.things[i]!;
-      if (lag < p.minLagSeconds && !mayBeOpen(ctx, r)) continue; // most replicas are far below it
+      if (lag < p.minLagSeconds && !mayBeOpen(ctx, r, MAKE_ID)) continue; // most replicas are far below it
       const { target, labels } = replicaTarget(r);
       ctx.view.range(r.series[0], ctx.view.now - p.windowSeconds * 1000, pts);
       if (pts.ts.length < 3) continue;
@@ -103,7 +98,7 @@ export function evaluateReplicaStalled(ctx: TEvalContext<R<"replica-stalled">>):
     for (let i = 0; i < lags.length; i++) {
       const lag = lags[i]!;
       // Cheap filter: a healthy replica's lag moves from one sample to the next.
-      if (Number.isNaN(lag) || (prev[i] !== lag && !mayBeOpen(ctx, g.things[i]!))) continue;
+      if (Number.isNaN(lag) || (prev[i] !== lag && !mayBeOpen(ctx, g.things[i]!, MAKE_ID))) continue;
       const r = g.things[i]!;
       const { target, labels } = replicaTarget(r);
       ctx.view.range(r.series[0], ctx.view.now - p.windowSeconds * 1000, pts);
@@ -144,7 +139,7 @@ export function evaluateReplicaMissing(ctx: TEvalContext<R<"replica-missing">>):
       if (Number.isNaN(seen)) continue;
       const silent = now - seen;
       const status = clusterUp && silent >= silentMs ? "fire" : silent < silentMs ? "clear" : "hold";
-      if (status === "clear" && !mayBeOpen(ctx, g.things[i]!)) continue;
+      if (status === "clear" && !mayBeOpen(ctx, g.things[i]!, MAKE_ID)) continue;
       const { target, labels } = replicaTarget(g.things[i]!);
       push(out, ctx, {
         target,

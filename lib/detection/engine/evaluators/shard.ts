@@ -3,7 +3,7 @@ import { coefficientOfVariation, gini, median, medianMad } from "@/lib/detection
 import { SHARD_SLOT, type TClusterView, type TThing } from "@/lib/detection/engine/view";
 import type { TRule } from "@/lib/detection/rules/schema";
 import type { TSeriesLabels } from "@/lib/telemetry/points";
-import { inScope, memo, push, targetId, type TEvalContext, type TFinding, type TTargetId } from "./types";
+import { inScope, mayBeOpen, memo, push, targetId, type TEvalContext, type TFinding, type TTargetId } from "./types";
 
 type R<K extends TRule["kind"]> = Extract<TRule, { kind: K }>;
 
@@ -39,11 +39,6 @@ const MAKE_ID = (l: TSeriesLabels) => ({
 
 function shardTarget(t: TThing): TTargetId {
   return targetId(t, MAKE_ID);
-}
-
-/** Whether a shard whose finding is clear still needs one: it may have an open alert. */
-function mayBeOpen(ctx: TEvalContext, t: TThing): boolean {
-  return ctx.open.size > 0 && ctx.open.has(shardTarget(t).target);
 }
 
 /** Median of the shard's own values from `baselineMinutes` ago up to two minutes ago; NaN if too few. */
@@ -89,7 +84,7 @@ export function evaluateHotShard(ctx: TEvalContext<R<"hot-shard">>): TFinding[] 
         fire = Number.isNaN(base) || v >= p.minHistoryRatio * base;
       }
       const clear = !enough || v < p.minValue || ofFair < p.clearShareOfFair;
-      if (!fire && clear && !mayBeOpen(ctx, t)) continue;
+      if (!fire && clear && !mayBeOpen(ctx, t, MAKE_ID)) continue;
       const { target, labels } = shardTarget(t);
       push(out, ctx, {
         target,
@@ -165,7 +160,7 @@ export function evaluateShardThreshold(ctx: TEvalContext<R<"shard-threshold">>):
     for (let i = 0; i < sv.n; i++) {
       const v = sv.values[i]!;
       const status = v > p.fireAbove ? "fire" : v < p.clearBelow ? "clear" : "hold";
-      if (status === "clear" && !mayBeOpen(ctx, sv.things[i]!)) continue;
+      if (status === "clear" && !mayBeOpen(ctx, sv.things[i]!, MAKE_ID)) continue;
       const { target, labels } = shardTarget(sv.things[i]!);
       push(out, ctx, {
         target,
@@ -192,7 +187,7 @@ export function evaluateFleetOutlier(ctx: TEvalContext<R<"fleet-outlier">>): TFi
       const v = sv.values[i]!;
       const ratio = med > 0 ? v / med : v > 0 ? Infinity : 0;
       const status = enough && v >= p.minValue && ratio >= p.fireRatio ? "fire" : !enough || v < p.minValue || ratio < p.clearRatio ? "clear" : "hold";
-      if (status === "clear" && !mayBeOpen(ctx, sv.things[i]!)) continue;
+      if (status === "clear" && !mayBeOpen(ctx, sv.things[i]!, MAKE_ID)) continue;
       const { target, labels } = shardTarget(sv.things[i]!);
       push(out, ctx, {
         target,

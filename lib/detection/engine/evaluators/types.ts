@@ -59,3 +59,8 @@ export function targetId(t: TThing, make: (l: TSeriesLabels) => { target: string
   if (t.id?.from !== t.labels) t.id = { ...make(t.labels), from: t.labels };
   return t.id;
 }
+
+/** Whether a target whose finding is clear still needs one: it may have an open alert (labels touched only then). */
+export function mayBeOpen(ctx: TEvalContext, t: TThing, make: (l: TSeriesLabels) => { target: string; labels: TAlertLabels }): boolean {
+  return ctx.open.size > 0 && ctx.open.has(targetId(t, make).target);
+}
