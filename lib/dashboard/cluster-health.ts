@@ -1,4 +1,4 @@
-import { DetectionView, SHARD_SLOT, CACHE_SLOT, type TClusterView } from "@/lib/detection/engine/view";
+import { DetectionView, SHARD_SLOT, CACHE_SLOT, ViewCache, type TClusterView } from "@/lib/detection/engine/view";
 import { gini } from "@/lib/detection/engine/stats";
 import type { TSeverity } from "@/lib/detection/rules/schema";
 import type { WindowStore } from "@/lib/telemetry/window-store";
@@ -27,6 +27,28 @@ export type TClusterHealth = {
 const URGENCY: Record<TClusterHealth["status"], number> = { critical: 0, warning: 1, pending: 2, ok: 3, "no-data": 4 };
 const HISTORY_MINUTES = 30;
 
+// Kept between renders: the grouping of series by cluster (rebuilt when the store's series change),
+// and the skew of whole past minutes, which later samples no longer move (10,000 shards: 30 sorts saved).
+const viewCache = new ViewCache();
+const pastSkew = new WeakMap<WindowStore, Map<string, Map<number, number>>>();
+
+function skewMemo(store: WindowStore, cluster: string): Map<number, number> {
+  let byCluster = pastSkew.get(store);
+  if (!byCluster) pastSkew.set(store, (byCluster = new Map()));
+  let memo = byCluster.get(cluster);
+  if (!memo) byCluster.set(cluster, (memo = new Map()));
+  return memo;
+}
+
+function skewAt(view: DetectionView, c: TClusterView, memo: Map<number, number>, t: number, settledBefore: number): number {
+  const known = memo.get(t);
+  if (known !== undefined) return known;
+  const xs = qpsAt(view, c, t);
+  const g = xs.length >= 2 ? gini(xs) : NaN;
+  if (t < settledBefore) memo.set(t, g);
+  return g;
+}
+
 function qpsAt(view: DetectionView, c: TClusterView, t: number): number[] {
   const out: number[] = [];
   for (const s of c.shards.things) {
@@ -38,7 +60,7 @@ function qpsAt(view: DetectionView, c: TClusterView, t: number): number[] {
   return out;
 }
 
-function shardPart(view: DetectionView, c: TClusterView): Pick<TClusterHealth, "shards" | "qps" | "skew" | "hottest" | "skewHistory"> {
+function shardPart(view: DetectionView, c: TClusterView, memo: Map<number, number>): Pick<TClusterHealth, "shards" | "qps" | "skew" | "hottest" | "skewHistory"> {
   const qps = c.shards.values[SHARD_SLOT.qps]!;
   let total = 0;
   let n = 0;
@@ -50,11 +72,12 @@ function shardPart(view: DetectionView, c: TClusterView): Pick<TClusterHealth, "
     n++;
     if (top < 0 || v > qps[top]!) top = i;
   }
+  // One point per whole minute (aligned, so past points are the same from one render to the next).
+  const minute = Math.floor(view.now / 60_000) * 60_000;
+  const settledBefore = view.now - 2 * view.opts.staleMs;
   const skewHistory: number[] = [];
-  for (let m = HISTORY_MINUTES; m >= 1; m--) {
-    const xs = qpsAt(view, c, view.now - m * 60_000);
-    skewHistory.push(xs.length >= 2 ? gini(xs) : NaN);
-  }
+  for (let m = HISTORY_MINUTES - 1; m >= 0; m--) skewHistory.push(skewAt(view, c, memo, minute - m * 60_000, settledBefore));
+  for (const t of memo.keys()) if (t < minute - HISTORY_MINUTES * 60_000) memo.delete(t);
   const live = Array.from(qps).filter((v) => !Number.isNaN(v));
   skewHistory.push(live.length >= 2 ? gini(live) : NaN);
   return {
@@ -88,12 +111,12 @@ function hitRatio(c: TClusterView): number | null {
 
 /** One row per cluster in the window, the most urgent first (then the most skewed). */
 export function clusterHealth(store: WindowStore, alerts: readonly TAlertBrief[], now: number, staleMs = 30_000): TClusterHealth[] {
-  const view = DetectionView.of(store, now, { staleMs });
+  const view = DetectionView.of(store, now, { staleMs }, viewCache);
   const rows: TClusterHealth[] = [];
   for (const c of view.clusters.values()) {
     const mine = alerts.filter((a) => a.cluster === c.name);
     const firing = mine.filter((a) => a.state === "firing");
-    const shards = shardPart(view, c);
+    const shards = shardPart(view, c, skewMemo(store, c.name));
     const status: TClusterHealth["status"] = firing.some((a) => a.severity === "critical")
       ? "critical"
       : firing.length

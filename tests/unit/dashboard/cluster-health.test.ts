@@ -51,4 +51,16 @@ describe("clusterHealth", () => {
     const stale = clusterHealth(storeWith(cluster("old", () => 100)), [], T0 + 10 * 60_000);
     expect(stale[0]).toMatchObject({ cluster: "old", status: "no-data", skew: null });
   });
+
+  it("reuses past minutes' skew between renders: a minute later the history has moved by one point", () => {
+    const samples: TSample[] = [];
+    for (let m = 0; m <= 40; m++) samples.push(...cluster("c", (i) => (i === 0 ? 100 + m * 50 : 100), T0 + m * 60_000));
+    const store = storeWith(samples);
+    const first = clusterHealth(store, [], T0 + 30 * 60_000)[0]!.skewHistory;
+    const again = clusterHealth(store, [], T0 + 30 * 60_000)[0]!.skewHistory;
+    const later = clusterHealth(store, [], T0 + 31 * 60_000)[0]!.skewHistory;
+    expect(again).toEqual(first);
+    expect(later.slice(0, 29)).toEqual(first.slice(1, 30));
+    expect(later[29]).toBeGreaterThan(first[29]!);
+  });
 });
