@@ -34,9 +34,9 @@ const pastSkew = new WeakMap<WindowStore, Map<string, Map<number, number>>>();
 
 function skewMemo(store: WindowStore, cluster: string): Map<number, number> {
   let byCluster = pastSkew.get(store);
-  if (!byCluster) pastSkew.set(store, (byCluster = new Map()));
+  if (!byCluster) pastSkew.set(store, (byCluster = new Map<string, Map<number, number>>()));
   let memo = byCluster.get(cluster);
-  if (!memo) byCluster.set(cluster, (memo = new Map()));
+  if (!memo) byCluster.set(cluster, (memo = new Map<number, number>()));
   return memo;
 }
 
