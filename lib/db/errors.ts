@@ -7,3 +7,8 @@ export class DatabaseUnavailableError extends Error {
 export class MigrationStateError extends Error {
   override name = "MigrationStateError";
 }
+
+/** Prisma's unique-constraint violation, whichever driver adapter raised it. */
+export function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
+}

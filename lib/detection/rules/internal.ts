@@ -85,10 +85,7 @@ export function creatorId(actor: TActor): string | null {
   return actor.type === "user" ? actor.id : null;
 }
 
-/** Prisma's unique-constraint violation, whichever driver adapter raised it. */
-export function isUniqueViolation(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
-}
+export { isUniqueViolation } from "@/lib/db/errors";
 
 export async function getRuleOrThrow(db: Pick<PrismaClient, "rule">, id: string): Promise<TRow> {
   const row = await db.rule.findUnique({ where: { id }, include: WITH_CREATOR });
