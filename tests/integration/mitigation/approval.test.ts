@@ -39,7 +39,7 @@ const SIGNAL: TChoiceInput = {
 
 describe.each(BACKENDS)("mitigation approval on %s", (kind) => {
   let db: TTestDatabase;
-  let operators: TActor[];
+  let operators: Extract<TActor, { type: "user" }>[];
   let people: Awaited<ReturnType<typeof seedPeople>>;
   const ctxOf = (actor: TActor, ms = T0) => ({ db: db.prisma, actor, now: new Date(ms) });
 
