@@ -3,7 +3,7 @@ import type { TResolve, TUrlPolicy } from "@/lib/net/url-guard";
 import { parseControlPlaneBase } from "./base-url";
 import { callControlPlane, type TCallConfig } from "./http-call";
 import { PATHS, ZOperationList } from "./protocol";
-import { ZOperation, ZTopology, type TControlPlane, type TOperation } from "./types";
+import { ZOperation, ZShardLoad, ZTopology, type TControlPlane, type TOperation } from "./types";
 
 // The control-plane adapter for a real control plane speaking the protocol in docs/control-plane.md.
 
@@ -41,6 +41,7 @@ export function createHttpControlPlane(opts: THttpControlPlaneOptions): TControl
   return {
     name: `http ${base.template}`,
     describeTopology: (cluster) => get(ZTopology, base.urlFor(cluster, PATHS.topology()), "topology", maxListBytes),
+    inspectShard: (cluster, shard) => get(ZShardLoad, base.urlFor(cluster, PATHS.shardLoad(shard)), "shard load"),
     splitShard: (cluster, shard, o = {}) =>
       act(cluster, PATHS.shardAction(shard, "split"), { at: o.at, toNode: o.toNode, bufferWrites: o.bufferWrites }),
     moveShard: (cluster, shard, toNode, o = {}) => act(cluster, PATHS.shardAction(shard, "move"), { toNode, bufferWrites: o.bufferWrites }),

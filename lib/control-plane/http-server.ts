@@ -15,7 +15,7 @@ import {
   ZThrottleBody,
   type TMatchedRoute,
 } from "./protocol";
-import { ZOperation, ZTopology, type TControlPlane } from "./types";
+import { ZOperation, ZShardLoad, ZTopology, type TControlPlane } from "./types";
 
 // Serves the control-plane protocol (docs/control-plane.md) for any TControlPlane, so the simulator's
 // control plane can be driven by another Shardwatch and the HTTP adapter can be tested end to end.
@@ -58,6 +58,8 @@ async function dispatch(plane: TControlPlane, matched: TMatchedRoute, cluster: s
   switch (route.kind) {
     case "topology":
       return output(ZTopology, await plane.describeTopology(needCluster(cluster)));
+    case "shard-load":
+      return output(ZShardLoad, await plane.inspectShard(needCluster(cluster), route.shard));
     case "operations":
       return output(ZOperationList, { operations: await plane.listOperations(cluster ?? undefined) });
     case "operation":

@@ -27,6 +27,7 @@ const enc = encodeURIComponent;
 export const PATHS = {
   topology: () => "/topology",
   shardAction: (shard: string, action: TShardAction) => `/shards/${enc(shard)}:${action}`,
+  shardLoad: (shard: string) => `/shards/${enc(shard)}:load`,
   clusterThrottle: () => "/cluster:throttle",
   keySalting: (key: string) => `/keys/${enc(key)}:salt`,
   cacheOverlay: () => "/cache:overlay",
@@ -41,6 +42,7 @@ export type TRoute =
   | { kind: "operation"; id: string }
   | { kind: "rollback"; id: string }
   | { kind: "shard"; shard: string; action: TShardAction }
+  | { kind: "shard-load"; shard: string }
   | { kind: "cluster-throttle" }
   | { kind: "key-salting"; key: string }
   | { kind: "cache-overlay" };
@@ -53,6 +55,7 @@ const ROUTES: [RegExp, "GET" | "POST", (m: string[]) => TRoute][] = [
   [/^\/operations\/([^/]+):rollback$/, "POST", (m) => ({ kind: "rollback", id: m[0]! })],
   [/^\/operations\/([^/]+)$/, "GET", (m) => ({ kind: "operation", id: m[0]! })],
   [/^\/shards\/([^/]+):(split|move|throttle|route-reads)$/, "POST", (m) => ({ kind: "shard", shard: m[0]!, action: m[1] as TShardAction })],
+  [/^\/shards\/([^/]+):load$/, "GET", (m) => ({ kind: "shard-load", shard: m[0]! })],
   [/^\/cluster:throttle$/, "POST", () => ({ kind: "cluster-throttle" })],
   [/^\/keys\/([^/]+):salt$/, "POST", (m) => ({ kind: "key-salting", key: m[0]! })],
   [/^\/cache:overlay$/, "POST", () => ({ kind: "cache-overlay" })],

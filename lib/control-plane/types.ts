@@ -47,6 +47,8 @@ export const ZTopologyShard = z.object({
 });
 export const ZTopology = z.object({
   cluster: z.string(),
+  /** How fast the plane copies shard data, for plan estimates; absent: the planner assumes a default. */
+  copyMBps: z.number().positive().optional(),
   /** Increases with every cutover that changes placement. */
   routingVersion: z.number().int(),
   nodes: z.array(z.object({ id: z.string(), capacityQps: z.number(), up: z.boolean() })),
@@ -55,6 +57,35 @@ export const ZTopology = z.object({
 });
 export type TTopology = z.infer<typeof ZTopology>;
 
+/**
+ * What one shard serves right now, as the data plane samples it: the read/write mix, the busiest keys
+ * and where reads go. Mitigation choice needs it: one hot key is fixed by salting or a cache overlay,
+ * not by a split; a read-heavy range by sending reads to replicas.
+ */
+export const ZShardLoad = z.object({
+  cluster: z.string(),
+  shard: z.string(),
+  node: z.string(),
+  /** The adapter's clock, ms. */
+  at: z.number(),
+  /** Requests per second reaching the primary. */
+  readQps: z.number().nonnegative(),
+  writeQps: z.number().nonnegative(),
+  /** Reads per second served by the shard's replicas. */
+  replicaReadQps: z.number().nonnegative(),
+  /** Share of the shard's reads routed to replicas now (0: all on the primary). */
+  readsToReplicas: z.number().min(0).max(1),
+  /** The busiest keys on this shard, busiest first, at most 20 (counted where they land: primary and replicas). */
+  topKeys: z.array(z.object({ key: z.string(), readQps: z.number().nonnegative(), writeQps: z.number().nonnegative() })).max(20),
+  /** Keys with salting or a cache overlay in force on this shard. */
+  salted: z.array(z.string()),
+  overlaid: z.array(z.string()),
+  /** Requests per second refused by a throttle on this shard (or its cluster's share of one). */
+  throttledQps: z.number().nonnegative(),
+  sizeGb: z.number().nonnegative(),
+});
+export type TShardLoad = z.infer<typeof ZShardLoad>;
+
 export type TSplitOptions = { at?: string; toNode?: string; bufferWrites?: boolean };
 export type TMoveOptions = { bufferWrites?: boolean };
 
@@ -62,6 +93,8 @@ export type TMoveOptions = { bufferWrites?: boolean };
 export interface TControlPlane {
   readonly name: string;
   describeTopology(cluster: string): Promise<TTopology>;
+  /** The shard's current load by reads/writes and its busiest keys (see ZShardLoad). */
+  inspectShard(cluster: string, shard: string): Promise<TShardLoad>;
   splitShard(cluster: string, shard: string, opts?: TSplitOptions): Promise<TOperation>;
   moveShard(cluster: string, shard: string, toNode: string, opts?: TMoveOptions): Promise<TOperation>;
   /** target: a shard id, or "cluster" for the whole cluster; limit in requests per second. */

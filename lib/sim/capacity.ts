@@ -2,7 +2,7 @@ import type { TCacheNodeState, TClusterState, TReplicaState, TShardState } from 
 import type { TActiveEvent } from "./events";
 import { eventsOf } from "./events";
 import type { TRng } from "./rng";
-import type { TLoadFrame } from "./traffic";
+import type { TKeyLandings, TLoadFrame } from "./traffic";
 
 // What the load does to machines: node utilisation, a queueing latency curve that rises steeply
 // near capacity, requests beyond capacity failing, replicas falling behind, caches filling.
@@ -90,6 +90,8 @@ export type TClusterFrame = {
   nodeUtil: Map<string, number>;
   offered: number;
   throttled: number;
+  /** Where the followed keys landed, by index into `shards`. */
+  keys: TKeyLandings;
 };
 
 type TReplicaEffects = { slow: number; partition: { reports: boolean } | null; stall: boolean; blip: number };
@@ -237,7 +239,7 @@ export function settle(state: TClusterState, load: TLoadFrame, active: TActiveEv
   }
   const caches = state.cacheNodes.map((node, i) => advanceCache(node, load.cache[i]!, dt));
   const nodeUtil = new Map(state.nodes.map((n, i) => [n.id, util[i]!]));
-  return { shards, replicas, caches, nodeUtil, offered: load.offered, throttled: load.throttled };
+  return { shards, replicas, caches, nodeUtil, offered: load.offered, throttled: load.throttled, keys: load.keys };
 }
 
 type TReplicaCtx = {

@@ -1,7 +1,8 @@
-import type { TControlPlane, TMoveOptions, TOperation, TSplitOptions, TTopology } from "@/lib/control-plane/types";
+import type { TControlPlane, TMoveOptions, TOperation, TShardLoad, TSplitOptions, TTopology } from "@/lib/control-plane/types";
 import { NotFoundError } from "@/lib/errors";
 import { clusterOf, downNodes, startMove, startSplit } from "./actions";
 import { startCacheOverlay, startKeySalting, startReadsToReplicas, startRollback, startThrottle } from "./config-actions";
+import { inspectShard } from "./inspect";
 import type { SimModel } from "./model";
 import { ringHex } from "./ring";
 
@@ -24,6 +25,7 @@ export class SimControlPlane implements TControlPlane {
     const copying = new Set([...m.ops.values()].filter((s) => s.shard && s.shard.copyLoad > 0).map((s) => s.shard!.id));
     return {
       cluster,
+      copyMBps: c.state.spec.copyMBps,
       routingVersion: c.state.routingVersion,
       nodes: c.state.nodes.map((n) => ({ id: n.id, capacityQps: n.capacityQps, up: !down.has(n.id) })),
       shards: c.state.shards.map((s) => ({
@@ -37,6 +39,12 @@ export class SimControlPlane implements TControlPlane {
       })),
       cacheNodes: c.state.cacheNodes.map((n) => ({ id: n.id, capacityKeys: n.capacityKeys })),
     };
+  }
+
+  /** From the last step: the shard's read/write mix and the followed keys that landed on it. */
+  async inspectShard(cluster: string, shard: string): Promise<TShardLoad> {
+    await Promise.resolve();
+    return inspectShard(this.model(), cluster, shard);
   }
 
   // async so that a thrown error (unknown shard, shard busy) becomes a rejected promise.

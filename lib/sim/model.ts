@@ -10,7 +10,7 @@ import type { TRng } from "./rng";
 import { createRng } from "./rng";
 import type { TScenario, TSimEvent } from "./scenario";
 import type { TTrafficMemo } from "./traffic";
-import { routeTraffic } from "./traffic";
+import { createTrafficMemo, routeTraffic } from "./traffic";
 import type { TZipf } from "./zipf";
 import { createZipf } from "./zipf";
 
@@ -49,7 +49,7 @@ export class SimModel {
       this.clusters.set(spec.name, {
         state: createClusterState(spec),
         zipf: createZipf(spec.keys, spec.zipfExponent),
-        memo: { ranges: new Map(), warm: new Map() },
+        memo: createTrafficMemo(),
         last: null,
       });
     }

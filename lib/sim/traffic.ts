@@ -10,12 +10,20 @@ import type { TZipf } from "./zipf";
 // (Zipf), the long tail spreads over the ring by range width; events add their own traffic.
 
 export type TCacheFlow = { gets: number; hits: number; misses: number; hot: { key: string; perSec: number }[] };
+/**
+ * Where each followed key landed this step, flat: entry j is `names[j]` (the key, or `key#b` for one
+ * bucket of a salted key) on shard index `shard[j]` with its db reads and writes per second (after
+ * the cache or an overlay, and scaled like its shard by node warmth, spikes and noise; before a shard
+ * throttle). A few hundred entries a step, never one per shard.
+ */
+export type TKeyLandings = { count: number; names: string[]; shard: Int32Array; reads: Float64Array; writes: Float64Array };
 export type TLoadFrame = {
   offered: number;
   throttled: number;
   reads: Float64Array;
   writes: Float64Array;
   cache: TCacheFlow[];
+  keys: TKeyLandings;
 };
 
 type TKeyFlow = { key: string; rank: number | null; reads: number; writes: number };
@@ -64,14 +72,30 @@ function tailHitRatio(state: TClusterState, zipf: TZipf, filled: number): number
 
 function addAt(state: TClusterState, frame: TLoadFrame, key: string, reads: number, writes: number): void {
   const buckets = state.salting.get(key) ?? 1;
+  const k = frame.keys;
   for (let b = 0; b < buckets; b++) {
-    const i = findRange(state.starts, hash32(buckets > 1 ? `${key}#${b}` : key));
+    const name = buckets > 1 ? `${key}#${b}` : key;
+    const i = findRange(state.starts, hash32(name));
     frame.reads[i]! += reads / buckets;
     frame.writes[i]! += writes / buckets;
+    const j = k.count++;
+    k.names[j] = name;
+    k.shard[j] = i;
+    k.reads[j] = reads / buckets;
+    k.writes[j] = writes / buckets;
   }
 }
 
+const NO_KEYS: TKeyLandings = { count: 0, names: [], shard: new Int32Array(0), reads: new Float64Array(0), writes: new Float64Array(0) };
+
+function landingsFor(state: TClusterState, flows: TKeyFlow[]): TKeyLandings {
+  let size = 0;
+  for (const f of flows) size += state.salting.get(f.key) ?? 1;
+  return { count: 0, names: new Array<string>(size), shard: new Int32Array(size), reads: new Float64Array(size), writes: new Float64Array(size) };
+}
+
 function routeKeys(state: TClusterState, frame: TLoadFrame, flows: TKeyFlow[], stampeded: number): void {
+  frame.keys = landingsFor(state, flows);
   for (const f of flows) {
     let dbReads = f.reads;
     const ttl = state.overlays.get(f.key);
@@ -111,7 +135,12 @@ function spreadOverRange(state: TClusterState, frame: TLoadFrame, a: number, b: 
   });
 }
 
-export type TTrafficMemo = { ranges: Map<string, [number, number]>; warm: Map<string, string[]> };
+/** Per-cluster state kept between steps; `scale` is scratch space (one multiplier per shard), reused every step. */
+export type TTrafficMemo = { ranges: Map<string, [number, number]>; warm: Map<string, string[]>; scale: Float64Array };
+
+export function createTrafficMemo(): TTrafficMemo {
+  return { ranges: new Map(), warm: new Map(), scale: new Float64Array(0) };
+}
 
 function eventLoads(state: TClusterState, frame: TLoadFrame, active: TActiveEvent[], memo: TTrafficMemo): void {
   const name = state.spec.name;
@@ -134,6 +163,7 @@ function eventLoads(state: TClusterState, frame: TLoadFrame, active: TActiveEven
     if (i < 0) return;
     frame.reads[i]! *= m;
     frame.writes[i]! *= m;
+    memo.scale[i]! *= m;
   };
   for (const a of eventsOf(active, name, "warm-node")) {
     let ids = memo.warm.get(a.id);
@@ -158,7 +188,10 @@ export function routeTraffic(state: TClusterState, active: TActiveEvent[], zipf:
     reads: new Float64Array(n),
     writes: new Float64Array(n),
     cache: state.cacheNodes.map(() => ({ gets: 0, hits: 0, misses: 0, hot: [] })),
+    keys: NO_KEYS, // replaced by routeKeys
   };
+  if (memo.scale.length !== n) memo.scale = new Float64Array(n);
+  const scale = memo.scale.fill(1);
   let total = clusterQps(state, active, simNowMs, rng);
   frame.offered = total;
   if (state.clusterThrottleQps !== null && total > state.clusterThrottleQps) {
@@ -190,6 +223,13 @@ export function routeTraffic(state: TClusterState, active: TActiveEvent[], zipf:
     const m = Math.max(0, 1 + noise * rng.gauss());
     frame.reads[i]! *= m;
     frame.writes[i]! *= m;
+    scale[i]! *= m;
+  }
+  // The followed keys scale with the shard they land on, so they stay a part of its figures.
+  const k = frame.keys;
+  for (let j = 0; j < k.count; j++) {
+    k.reads[j]! *= scale[k.shard[j]!]!;
+    k.writes[j]! *= scale[k.shard[j]!]!;
   }
   return frame;
 }

@@ -6,6 +6,7 @@ import {
   type TOperation,
   type TOperationKind,
   type TOperationPhase,
+  type TShardLoad,
   type TSplitOptions,
   type TTopology,
 } from "@/lib/control-plane/types";
@@ -54,6 +55,25 @@ export class FakeControlPlane implements TControlPlane {
   async describeTopology(cluster: string) {
     this.record("describeTopology", cluster);
     return this.topology(cluster);
+  }
+  async inspectShard(cluster: string, shard: string): Promise<TShardLoad> {
+    this.record("inspectShard", cluster, shard);
+    const s = this.topology(cluster).shards.find((x) => x.id === shard);
+    if (!s) throw new NotFoundError(`No shard ${shard} in ${cluster}`);
+    // s-01 has one hot key; every other shard a spread of small ones.
+    const hot = shard === "s-01";
+    return {
+      ...{ cluster, shard, node: s.node, at: T0 + this.seq, readQps: hot ? 900 : 1200, writeQps: hot ? 3100 : 400 },
+      ...{ replicaReadQps: hot ? 0 : 300, readsToReplicas: hot ? 0 : 0.2, salted: [], overlaid: hot ? [] : ["user:7"] },
+      topKeys: hot
+        ? [
+            { key: "user:42", readQps: 300, writeQps: 2800 },
+            { key: "user:9", readQps: 20, writeQps: 5 },
+          ]
+        : [{ key: "user:7", readQps: 12, writeQps: 1 }],
+      throttledQps: 0,
+      sizeGb: s.sizeGb,
+    };
   }
   async splitShard(cluster: string, shard: string, opts?: TSplitOptions) {
     this.record("splitShard", cluster, shard, opts);

@@ -23,6 +23,11 @@ const VALID_OP = {
   rollbackOf: null,
 };
 
+const VALID_LOAD = {
+  ...{ cluster: "orders", shard: "s-01", node: "db-1", at: 1, readQps: 10, writeQps: 5, replicaReadQps: 0, readsToReplicas: 0 },
+  ...{ topKeys: [], salted: [], overlaid: [], throttledQps: 0, sizeGb: 1 },
+};
+
 let server: Server;
 let base: string;
 const hanging: ServerResponse[] = [];
@@ -38,6 +43,7 @@ beforeAll(async () => {
     if (scenario === "hang") return void hanging.push(res);
     if (scenario === "big") return answer(res, 200, JSON.stringify({ ...VALID_OP, message: "x".repeat(1_100_000) }));
     if (scenario === "not-json") return answer(res, 200, "<html>proxy error</html>", "text/html");
+    if (scenario === "bad-load") return answer(res, 200, JSON.stringify({ ...VALID_LOAD, readsToReplicas: 1.5, topKeys: Array.from({ length: 21 }, (_, i) => ({ key: `k${i}`, readQps: 1, writeQps: 0 })) }));
     if (scenario === "bad-op") return answer(res, 202, JSON.stringify({ ...VALID_OP, phase: "exploding", progress: 3 }));
     if (scenario === "redirect") return res.writeHead(307, { location: "http://169.254.169.254/latest/meta-data/" }).end();
     if (scenario === "busy") return answer(res, 503, JSON.stringify({ error: { code: "unavailable", message: "leader election" } }));
@@ -80,6 +86,14 @@ describe("HTTP control-plane adapter against a misbehaving control plane", () =>
     const badOp = await failure(plane("bad-op").moveShard("orders", "s-01", "db-2"));
     expect(badOp.status).toBe(502);
     expect(badOp.message).toMatch(/answered with an invalid operation \(phase: Invalid option: expected one of .*; progress: Too big: expected number to be <=1\)$/);
+  });
+
+  it("names what is wrong with an invalid shard load", async () => {
+    const err = await failure(plane("bad-load").inspectShard("orders", "s-01"));
+    expect(err).toMatchObject({ status: 502, code: "control_plane_failed" });
+    expect(err.message).toMatch(
+      new RegExp(`^control plane GET ${base}/bad-load/shards/s-01:load\\?cluster=orders answered with an invalid shard load \\(readsToReplicas: Too big: expected number to be <=1; topKeys: Too big: expected array to have <=20 items\\)$`),
+    );
   });
 
   it("does not follow a redirect", async () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHttpControlPlane } from "@/lib/control-plane/http-adapter";
 import { createControlPlaneHandler } from "@/lib/control-plane/http-server";
+import type { TShardLoad } from "@/lib/control-plane/types";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { TUrlPolicy } from "@/lib/net/url-guard";
 import { FakeControlPlane } from "./fake-plane";
@@ -45,6 +46,32 @@ describe("HTTP control-plane adapter, happy paths", () => {
     expect(topology).toMatchObject({ cluster: CLUSTER, routingVersion: 7, shards: [{ id: "s-01" }, { id: "s-02" }] });
     expect(seen.at(-1)).toMatchObject({ method: "GET", url: path });
     expect(fake.calls).toEqual([{ method: "describeTopology", args: [CLUSTER] }]);
+  });
+
+  it.each([
+    ["a {cluster} template", templated, "/clusters/orders%20eu%2F1/shards/s-01:load"],
+    ["a cluster query parameter", queried, "/shards/s-01:load?cluster=orders%20eu%2F1"],
+  ])("inspects a shard's load with %s", async (_label, make, path) => {
+    const load = await make().inspectShard(CLUSTER, "s-01");
+    expect(load).toEqual({
+      ...{ cluster: CLUSTER, shard: "s-01", node: "db-1", at: 1_763_812_800_000, readQps: 900, writeQps: 3100, replicaReadQps: 0 },
+      ...{ readsToReplicas: 0, salted: [], overlaid: [], throttledQps: 0, sizeGb: 12.5 },
+      topKeys: [
+        { key: "user:42", readQps: 300, writeQps: 2800 },
+        { key: "user:9", readQps: 20, writeQps: 5 },
+      ],
+    });
+    expect(seen.at(-1)).toMatchObject({ method: "GET", url: path });
+    expect(seen.at(-1)?.headers["idempotency-key"]).toBeUndefined();
+    expect(fake.calls).toEqual([{ method: "inspectShard", args: [CLUSTER, "s-01"] }]);
+  });
+
+  it("inspects a shard whose id needs encoding", async () => {
+    const odd = "eu:s/02 b";
+    fake.inspectShard = async (cluster, shard) => ({ ...(await FakeControlPlane.prototype.inspectShard.call(fake, cluster, "s-02")), shard });
+    const load = await templated().inspectShard(CLUSTER, odd);
+    expect(load).toMatchObject({ shard: odd, overlaid: ["user:7"], readsToReplicas: 0.2 });
+    expect(seen.at(-1)?.url).toBe("/clusters/orders%20eu%2F1/shards/eu%3As%2F02%20b:load");
   });
 
   it("sends every action with its body and returns the accepted operation", async () => {
@@ -143,6 +170,16 @@ describe("HTTP control-plane adapter, upstream errors", () => {
     await expect(cp.describeTopology("nope")).rejects.toThrow(new NotFoundError("No cluster named nope"));
     await expect(cp.splitShard(CLUSTER, "s-99")).rejects.toBeInstanceOf(NotFoundError);
     await expect(cp.getOperation("op-404")).rejects.toThrow("No operation op-404");
+    await expect(cp.inspectShard(CLUSTER, "s-99")).rejects.toThrow(new NotFoundError(`No shard s-99 in ${CLUSTER}`));
+    await expect(queried().inspectShard("nope", "s-01")).rejects.toThrow(new NotFoundError("No cluster named nope"));
+  });
+
+  it("refuses a shard load the plane got wrong: the server answers 500, the adapter a 502", async () => {
+    const broken = { cluster: CLUSTER, shard: "s-01", readQps: -5, topKeys: [] } as unknown as TShardLoad;
+    fake.inspectShard = async () => broken;
+    const err = (await templated().inspectShard(CLUSTER, "s-01").catch((e: unknown) => e)) as Error & { status: number };
+    expect(err.status).toBe(502);
+    expect(err.message).toBe(`control plane GET ${origin}/clusters/orders%20eu%2F1/shards/s-01:load failed with HTTP 500: Internal error; the cause is in the server log.`);
   });
 
   it("maps 409 to ConflictError", async () => {

@@ -48,6 +48,8 @@ describe("control-plane protocol handler", () => {
     expect(split.body).toMatchObject({ kind: "split", target: "s-01", params: { at: "100" } });
     const topology = await call("/topology?cluster=orders");
     expect(topology.status).toBe(200);
+    const load = await call("/shards/s-01:load?cluster=orders");
+    expect(load).toMatchObject({ status: 200, body: { cluster: "orders", shard: "s-01", topKeys: [{ key: "user:42" }, { key: "user:9" }] } });
   });
 
   it("replays an action repeated with the same Idempotency-Key instead of starting it twice", async () => {
@@ -68,6 +70,9 @@ describe("control-plane protocol handler", () => {
     ["/clusters/orders/nothing-here", "GET", undefined, 404, "not_found", "No control-plane endpoint at /clusters/orders/nothing-here"],
     ["/clusters/orders/topology", "POST", "{}", 405, "method_not_allowed", "/clusters/orders/topology accepts GET only"],
     ["/topology", "GET", undefined, 400, "bad_request", "Name the cluster: /clusters/{cluster}/... or ?cluster="],
+    ["/shards/s-01:load", "GET", undefined, 400, "bad_request", "Name the cluster: /clusters/{cluster}/... or ?cluster="],
+    ["/clusters/orders/shards/s-01:load", "POST", "{}", 405, "method_not_allowed", "/clusters/orders/shards/s-01:load accepts GET only"],
+    ["/clusters/orders/shards/s-77:load", "GET", undefined, 404, "not_found", "No shard s-77 in orders"],
     ["/clusters/orders/cluster:throttle", "POST", "{limitQps:", 400, "bad_request", expect.stringMatching(/^The body is not valid JSON: /) as string],
     ["/clusters/orders/cluster:throttle", "POST", "", 400, "bad_request", "A JSON body is required"],
     ["/clusters/orders/cache:overlay", "POST", JSON.stringify({ keys: ["k".repeat(3_000)], ttlSeconds: 5 }), 413, "payload_too_large", "Body is 3028 bytes; the limit is 2000"],

@@ -27,17 +27,37 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((done) => server.close(() => done())));
 
+const connect = () => createHttpControlPlane({ baseUrl: base, token: "sim-cp-token-0123456789", policy: { allowPrivate: true, allowLoopback: true } });
+
 describe("the simulator's control plane over HTTP", () => {
+  it("inspects the hot-range shard: the shard's load arrives validated, with no dominant key; unknown shards are 404", async () => {
+    const cp = connect();
+    const topology = await cp.describeTopology("orders");
+    expect(topology.copyMBps).toBe(400);
+    const quiet = await cp.inspectShard("orders", "s-12");
+    // The event starts at 5 min and ramps for 5 min; the model stays on the test's clock afterwards.
+    for (let t = 5000; t <= 12 * 60_000; t += 5000) model.step(T0 + t);
+    const hot = await cp.inspectShard("orders", "s-12");
+    expect(hot).toMatchObject({ cluster: "orders", shard: "s-12", at: T0 + 12 * 60_000, replicaReadQps: 0, readsToReplicas: 0, salted: [], overlaid: [] });
+    expect(hot.node).toBe(topology.shards.find((s) => s.id === "s-12")!.node);
+    expect(hot.writeQps - quiet.writeQps).toBeGreaterThan(3000); // the event's 4,000 writes/s
+    expect(hot.topKeys.length).toBeGreaterThan(0);
+    expect(Math.max(...hot.topKeys.map((k) => (k.readQps + k.writeQps) / (hot.readQps + hot.writeQps)))).toBeLessThan(0.05);
+    await expect(cp.inspectShard("orders", "s-404")).rejects.toThrow(new NotFoundError('Cluster orders has no shard "s-404"'));
+    await expect(cp.inspectShard("nowhere", "s-12")).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it("splits a shard end to end: phases advance with simulated time and the topology changes at cutover", async () => {
-    const cp = createHttpControlPlane({ baseUrl: base, token: "sim-cp-token-0123456789", policy: { allowPrivate: true, allowLoopback: true } });
+    const cp = connect();
     const before = await cp.describeTopology("orders");
     expect(before.shards).toHaveLength(32);
     const op = await cp.splitShard("orders", "s-12", { bufferWrites: true });
     expect(op).toMatchObject({ kind: "split", target: "s-12", phase: "planned" });
     await expect(cp.splitShard("orders", "s-12")).rejects.toBeInstanceOf(ConflictError);
     const phases = new Set<string>();
+    const from = model.simMs;
     for (let t = 5000; t <= 180_000; t += 5000) {
-      model.step(T0 + t);
+      model.step(from + t);
       phases.add((await cp.getOperation(op.id)).phase);
     }
     expect([...phases]).toEqual(expect.arrayContaining(["copying", "catching-up", "done"]));

@@ -14,11 +14,18 @@ describe("matchRoute", () => {
     ["/keys/user:42:salt", { route: { kind: "key-salting", key: "user:42" }, method: "POST", cluster: null }],
     ["/keys/a%2Fb:salt", { route: { kind: "key-salting", key: "a/b" }, method: "POST", cluster: null }],
     ["/cluster:throttle", { route: { kind: "cluster-throttle" }, method: "POST", cluster: null }],
+    ["/shards/s-01:load", { route: { kind: "shard-load", shard: "s-01" }, method: "GET", cluster: null }],
+    ["/clusters/orders%20eu/shards/s-01:load", { route: { kind: "shard-load", shard: "s-01" }, method: "GET", cluster: "orders eu" }],
+    ["/shards/eu:s-01:load", { route: { kind: "shard-load", shard: "eu:s-01" }, method: "GET", cluster: null }],
+    ["/shards/a%2Fb%20c:load", { route: { kind: "shard-load", shard: "a/b c" }, method: "GET", cluster: null }],
+    // An id that itself ends in an action name is still cut at the last ":action".
+    ["/shards/x:split:load", { route: { kind: "shard-load", shard: "x:split" }, method: "GET", cluster: null }],
+    ["/shards/x:load:split", { route: { kind: "shard", shard: "x:load", action: "split" }, method: "POST", cluster: null }],
   ])("matches %s", (path, expected) => {
     expect(matchRoute(path)).toEqual(expected);
   });
 
-  it.each(["/", "/shards/s-01:explode", "/shards/:split", "/keys/%E0%A4%A:salt", "/clusters/x", "/v1/topology"])("matches nothing for %s", (path) => {
+  it.each(["/", "/shards/s-01:explode", "/shards/:split", "/keys/%E0%A4%A:salt", "/clusters/x", "/v1/topology", "/shards/:load", "/shards/s-01:loads", "/shards/a/b:load", "/shards/%E0%A4%A:load"])("matches nothing for %s", (path) => {
     expect(matchRoute(path)).toBeNull();
   });
 
@@ -28,6 +35,8 @@ describe("matchRoute", () => {
     expect(matchRoute(PATHS.keySalting(odd))?.route).toEqual({ kind: "key-salting", key: odd });
     expect(matchRoute(PATHS.rollback(odd))?.route).toEqual({ kind: "rollback", id: odd });
     expect(matchRoute(PATHS.operation(odd))?.route).toEqual({ kind: "operation", id: odd });
+    expect(matchRoute(PATHS.shardLoad(odd))).toEqual({ route: { kind: "shard-load", shard: odd }, method: "GET", cluster: null });
+    expect(PATHS.shardLoad(odd)).toBe("/shards/we%20ird%2Fid%3A1%3F%23:load");
   });
 });
 
