@@ -5,7 +5,7 @@ import { ConflictError, ForbiddenError } from "@/lib/errors";
 //
 //   proposed ──approve──> approved ──start──> executing ──cutover──> verifying ──verified──> done
 //      │  ▲                  │  │                  │                    │                     │
-//      │  └──reconsider──────┘  │                  └──fail──> failed <──┘                     │
+//      │  └──reconsider──────┘  ├──fail──────────────┴──fail──> failed <──┘                     │
 //      ├──reject──> rejected <──┘                             │                               │
 //      └──expire──> expired <── (approved, not started)       └────rollback──> rolling-back <─┘
 //                                                                                   └──> rolled-back
@@ -48,7 +48,8 @@ export const TRANSITIONS: Record<TMitigationEvent, { from: readonly TMitigationS
   start: { from: ["approved"], to: "executing", verb: "started" },
   cutover: { from: ["executing"], to: "verifying", verb: "verified" },
   verified: { from: ["verifying"], to: "done", verb: "completed" },
-  fail: { from: ["executing", "verifying"], to: "failed", verb: "failed" },
+  // approved → failed: the control plane refused to start it (shard busy, node down).
+  fail: { from: ["approved", "executing", "verifying"], to: "failed", verb: "failed" },
   rollback: { from: ["executing", "verifying", "done", "failed"], to: "rolling-back", verb: "rolled back" },
   "rolled-back": { from: ["rolling-back"], to: "rolled-back", verb: "marked rolled back" },
   "rollback-failed": { from: ["rolling-back"], to: "failed", verb: "marked failed" },

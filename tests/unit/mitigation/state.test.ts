@@ -11,6 +11,7 @@ const ALLOWED: [TMitigationState, TMitigationEvent, TMitigationState][] = [
   ["approved", "expire", "expired"],
   ["approved", "reconsider", "proposed"],
   ["approved", "start", "executing"],
+  ["approved", "fail", "failed"],
   ["executing", "cutover", "verifying"],
   ["executing", "fail", "failed"],
   ["executing", "rollback", "rolling-back"],
