@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OPERATION_KINDS, type TOperationKind } from "@/lib/control-plane/types";
 import { processSingleton } from "./process-singleton";
 
 // Every variable Shardwatch reads, validated once. `.env.example` documents each of them.
@@ -62,6 +63,20 @@ export const ZEnv = z
     SHARDWATCH_EVAL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(5).default(2),
     SHARDWATCH_ALLOWED_LATENESS_SECONDS: z.coerce.number().min(0).max(300).default(1),
     SHARDWATCH_STALE_AFTER_SECONDS: z.coerce.number().min(5).max(600).default(30),
+    SHARDWATCH_MITIGATION_TTL_MINUTES: z.coerce.number().min(1).max(1440).default(30),
+    SHARDWATCH_MITIGATION_SECOND_APPROVER: z
+      .string()
+      .default("")
+      .transform((v, ctx) => {
+        const list = v.split(",").map((x) => x.trim()).filter(Boolean);
+        const bad = list.filter((x) => !(OPERATION_KINDS as readonly string[]).includes(x));
+        if (bad.length) ctx.addIssue({ code: "custom", message: `names no action: ${bad.join(", ")} (actions: ${OPERATION_KINDS.join(", ")})` });
+        return list as TOperationKind[];
+      }),
+    SHARDWATCH_MITIGATION_MAX_CONCURRENT: z.coerce.number().int().min(1).max(100).default(1),
+    SHARDWATCH_MITIGATION_MAX_SHARDS: z.coerce.number().int().min(1).max(100_000).default(16),
+    SHARDWATCH_MITIGATION_BREAKER_FAILURES: z.coerce.number().int().min(1).max(100).default(3),
+    SHARDWATCH_MITIGATION_VERIFY_SECONDS: z.coerce.number().min(1).max(3600).default(30),
     SHARDWATCH_PROM_MAPPING_FILE: z.string().min(1).optional(),
     // Unset: on with the embedded database (the quick start), off with DATABASE_URL.
     SHARDWATCH_SIMULATOR: z.enum(["on", "off"], { error: 'expected "on" or "off"' }).optional(),

@@ -24,6 +24,7 @@ import { loadSimSettings, saveSimSettings, simulatorEnabled } from "@/lib/sim/se
 import type { TScenario } from "@/lib/sim/scenario";
 import { ensureAdmin, prepareSetupLink } from "@/lib/users";
 import { DetectionService } from "@/lib/detection/live/service";
+import { MitigationService } from "@/lib/mitigation/service";
 
 // The process-wide runtime: validated env, open and migrated database, auth. Kept on globalThis
 // because Next.js may evaluate this module in more than one bundle of the same process.
@@ -39,6 +40,8 @@ export type TRuntime = {
   sim: SimRunner | null;
   /** Where mitigations act: a real control plane over HTTP, or the simulator's. */
   controlPlane: TControlPlane | null;
+  /** Proposals from firing alerts, the orchestrator and the shard registry. */
+  mitigations: MitigationService;
   startedAt: number;
   /** The migrations this build ships, read once at start-up. */
   migrations: TMigration[];
@@ -139,6 +142,24 @@ export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
       snapshotMs: 15_000,
     });
     const sim = scenarios.length ? await startSimulator(db, env, scenarios, telemetry) : null;
+    const controlPlane = realControlPlane ?? sim?.controlPlane ?? null;
+    const mitigations = await MitigationService.start({
+      db: db.prisma,
+      store: telemetry.store,
+      detection,
+      plane: () => controlPlane,
+      cfg: {
+        policy: { ttlMs: env.SHARDWATCH_MITIGATION_TTL_MINUTES * 60_000, secondApprover: env.SHARDWATCH_MITIGATION_SECOND_APPROVER },
+        guard: {
+          maxConcurrentPerCluster: env.SHARDWATCH_MITIGATION_MAX_CONCURRENT,
+          maxShardsTouched: env.SHARDWATCH_MITIGATION_MAX_SHARDS,
+          breakerAfterFailures: env.SHARDWATCH_MITIGATION_BREAKER_FAILURES,
+          verifyAfterMs: env.SHARDWATCH_MITIGATION_VERIFY_SECONDS * 1000,
+        },
+        tickMs: 1000,
+        staleMs: env.SHARDWATCH_STALE_AFTER_SECONDS * 1000,
+      },
+    });
     return {
       env,
       db,
@@ -147,7 +168,8 @@ export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
       scraper,
       detection,
       sim,
-      controlPlane: realControlPlane ?? sim?.controlPlane ?? null,
+      controlPlane,
+      mitigations,
       startedAt: Date.now(),
       migrations,
       setupLink,

@@ -48,3 +48,7 @@ export class Breaker {
     if (s.failures > 0 && s.pausedAt === null) await write(this.db, { ...s, failures: 0 });
   }
 }
+
+export async function resetBreaker(db: PrismaClient): Promise<void> {
+  await write(db, { ...CLOSED });
+}

@@ -137,10 +137,10 @@ export function splitPoint(range: { start: string; end: string }, rangeQps?: num
 
 // ---- the catalog's proposals ----
 
-function proposeSplit(input: TChoiceInput, shard: TShardFacts, why: string): TProposalDraft | null {
-  const to = coolestNode(input, [shard.node]);
+function proposeSplit(input: TChoiceInput, shard: TShardFacts, why: string, opts: { at?: string; toNode?: string } = {}): TProposalDraft | null {
+  const to = opts.toNode ? (input.nodes.find((n) => n.id === opts.toNode) ?? null) : coolestNode(input, [shard.node]);
   if (!to || !shard.keyRange) return null;
-  const at = splitPoint(shard.keyRange, shard.load?.rangeQps);
+  const at = opts.at ?? splitPoint(shard.keyRange, shard.load?.rangeQps);
   const a = hexToPos(shard.keyRange.start);
   const b = endPos(shard.keyRange.end);
   const copyGb = round(((shard.sizeGb ?? 0) * (b - hexToPos(at))) / (b - a), 0.01);
@@ -166,8 +166,8 @@ function proposeSplit(input: TChoiceInput, shard: TShardFacts, why: string): TPr
   };
 }
 
-function proposeMove(input: TChoiceInput, shard: TShardFacts, node: TNodeFacts, why: string): TProposalDraft | null {
-  const to = coolestNode(input, [node.id]);
+function proposeMove(input: TChoiceInput, shard: TShardFacts, node: TNodeFacts, why: string, toNode?: string): TProposalDraft | null {
+  const to = toNode ? (input.nodes.find((n) => n.id === toNode) ?? null) : coolestNode(input, [node.id]);
   if (!to) return null;
   const copyGb = round(shard.sizeGb ?? 0, 0.01);
   const { seconds, rate } = copyPlan(input, copyGb);
@@ -402,4 +402,30 @@ export function chooseMitigations(input: TChoiceInput): TChoice {
 
 function finish(diagnosis: TDiagnosis, summary: string, proposals: (TProposalDraft | null)[], cannotHelp: TChoice["cannotHelp"]): TChoice {
   return { diagnosis, summary, proposals: proposals.filter((p): p is TProposalDraft => p !== null), cannotHelp };
+}
+
+export type TRequestedAction = { action: "split"; at?: string; toNode?: string } | { action: "move"; toNode: string } | { action: "throttle"; limitQps: number };
+
+/**
+ * A draft for an action a person asked for (the control-plane API), planned like the catalog's own,
+ * with Shardwatch's diagnosis in the rationale and its objection when it would not choose it.
+ * Null with a reason when it cannot be planned (no such node, no key range).
+ */
+export function draftRequested(input: TChoiceInput, req: TRequestedAction, who: string): { draft: TProposalDraft | null; reason: string | null; choice: TChoice } {
+  const choice = chooseMitigations(input);
+  const shard = input.shard;
+  if (!shard) return { draft: null, reason: "the shard is not in the control plane's topology", choice };
+  const objection = choice.cannotHelp.find((c) => c.action === req.action)?.reason;
+  const why = `Requested by ${who}. Shardwatch's diagnosis: ${choice.summary}${objection ? ` It would not choose this: ${objection}` : ""}`;
+  if (req.action === "split") {
+    const d = proposeSplit(input, shard, why, req);
+    return { draft: d, reason: d ? null : req.toNode ? `no node "${req.toNode}" in the cluster` : "no other node is up, or the shard has no key range", choice };
+  }
+  if (req.action === "move") {
+    const node = input.nodes.find((n) => n.id === shard.node) ?? { id: shard.node, capacityQps: null, up: true, shards: [{ id: shard.id, qps: shard.qps }] };
+    if (req.toNode === shard.node) return { draft: null, reason: `${shard.id} is already on ${req.toNode}`, choice };
+    const d = proposeMove(input, shard, node, why, req.toNode);
+    return { draft: d, reason: d ? null : `no node "${req.toNode}" in the cluster`, choice };
+  }
+  return { draft: proposeThrottle(input, shard.id, req.limitQps, shard.qps, why), reason: null, choice };
 }

@@ -34,7 +34,7 @@ export type TOrchestratorDeps = {
   /** The control plane, or null when none is configured (nothing starts; running ones wait). */
   plane: () => TControlPlane | null;
   /** Fresh facts about a mitigation's target: the re-check before starting. Null: cannot tell now. */
-  facts: (m: TMitigationView) => Promise<TChoiceInput | null>;
+  facts: (m: TMitigationView, was: TChoiceInput) => Promise<TChoiceInput | null>;
   /** The current value of one planned expectation (a shard's load, a node's utilisation). */
   measure: (m: TMitigationView, e: TExpectation) => Promise<number | null>;
   /** Mirrors the plane's topology into the shard registry after a cutover. */
@@ -190,7 +190,7 @@ export class MitigationOrchestrator {
     }
     let facts: TChoiceInput | null;
     try {
-      facts = await this.deps.facts(m);
+      facts = await this.deps.facts(m, was);
     } catch (err) {
       if (!(err instanceof NotFoundError)) throw err;
       // The control plane does not know the target: it cannot start, now or later.

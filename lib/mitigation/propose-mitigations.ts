@@ -3,7 +3,7 @@ import { requirePermission } from "@/lib/auth/require";
 import type { TCtx } from "@/lib/context";
 import { nowOf } from "@/lib/context";
 import { ConflictError } from "@/lib/errors";
-import type { TChoiceInput, TDiagnosis, TProposalDraft } from "./choose";
+import type { TChoice, TChoiceInput, TDiagnosis, TProposalDraft } from "./choose";
 import { toJson, toMitigationView, WITH_DETAIL } from "./internal";
 import { requiredApprovals, type TMitigationPolicy } from "./policy";
 import type { TMitigationView } from "./schemas";
@@ -14,8 +14,8 @@ export type TProposeInput = {
   diagnosis: TDiagnosis;
   /** Ranked, first choice first. */
   drafts: TProposalDraft[];
-  /** The facts the drafts were chosen from. */
-  signal: TChoiceInput;
+  /** The facts the drafts were chosen from, and the choice's summary and what cannot help. */
+  signal: TChoiceInput & { choice?: { summary: string; cannotHelp: TChoice["cannotHelp"] } };
   source: "detection" | "api" | "ui";
   /** API callers' Idempotency-Key, already scoped to the caller. */
   idempotencyKey?: string;

@@ -42,4 +42,12 @@ describe("parseEnv", () => {
     expect(parseEnv({ HOST: "0.0.0.0", PORT: "8080" }).baseUrl).toBe("http://0.0.0.0:8080");
     expect(parseEnv({ SHARDWATCH_BASE_URL: "https://sw.example.com/" }).baseUrl).toBe("https://sw.example.com");
   });
+
+  it("reads the mitigation policy: second approvers by action, guardrails", () => {
+    const env = parseEnv({ SHARDWATCH_MITIGATION_SECOND_APPROVER: "split, move", SHARDWATCH_MITIGATION_MAX_CONCURRENT: "2" });
+    expect(env.SHARDWATCH_MITIGATION_SECOND_APPROVER).toEqual(["split", "move"]);
+    expect(env.SHARDWATCH_MITIGATION_MAX_CONCURRENT).toBe(2);
+    expect(parseEnv({}).SHARDWATCH_MITIGATION_SECOND_APPROVER).toEqual([]);
+    expect(() => parseEnv({ SHARDWATCH_MITIGATION_SECOND_APPROVER: "split,explode" })).toThrow(/SHARDWATCH_MITIGATION_SECOND_APPROVER names no action: explode/);
+  });
 });

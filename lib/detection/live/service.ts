@@ -26,6 +26,9 @@ export type TDetectionConfig = {
 export type TNotification = { transition: TTransition; silenced: boolean };
 export type TNotifier = (batch: TNotification[]) => void | Promise<void>;
 
+/** Whether an alert on these labels is the predictable effect of a running mitigation (not paged). */
+export type TExpectation = (labels: Record<string, string | undefined>) => boolean;
+
 export type TDetectionStatus = { lastEvalAt: number | null; lastWallAt: number | null; lastDurationMs: number | null; rules: number; open: number };
 
 const MAX_PENDING_WRITES = 50_000;
@@ -37,6 +40,9 @@ export class DetectionService {
   private lastSnapshot = 0;
   private unsaved: TTransition[] = [];
   private readonly notifiers: TNotifier[] = [];
+  private expectation: TExpectation = () => false;
+  /** Open alerts that fired while expected; told once the mitigation no longer covers them. */
+  private readonly expectedIds = new Set<string>();
   private readonly things = new ViewCache();
   private readonly metrics = detectionMetrics();
   readonly status: TDetectionStatus = { lastEvalAt: null, lastWallAt: null, lastDurationMs: null, rules: 0, open: 0 };
@@ -65,6 +71,32 @@ export class DetectionService {
 
   onNotify(notifier: TNotifier): void {
     this.notifiers.push(notifier);
+  }
+
+  /** Set by the mitigation orchestrator: alerts it predictably causes are stored as expected, not told. */
+  setExpectation(fn: TExpectation): void {
+    this.expectation = fn;
+  }
+
+  /**
+   * After a mitigation settles, the normal rules apply again: alerts that fired as expected and are
+   * still firing outside any running mitigation's scope are told now, as firing.
+   */
+  async releaseExpected(now = Date.now()): Promise<void> {
+    if (!this.expectedIds.size) return;
+    const open = new Map(this.engine.openAlerts().map((a) => [a.id, a]));
+    const release: TTransition[] = [];
+    for (const id of this.expectedIds) {
+      const alert = open.get(id);
+      if (!alert || alert.state !== "firing") this.expectedIds.delete(id);
+      else if (!this.expectation(alert.labels)) {
+        this.expectedIds.delete(id);
+        release.push({ type: "firing", alert: { ...alert }, at: alert.lastEvalAt, notify: true });
+      }
+    }
+    if (!release.length) return;
+    await this.db.alert.updateMany({ where: { id: { in: release.map((t) => t.alert.id) } }, data: { expected: false } });
+    await this.notify(release, now);
   }
 
   /** One evaluation at the current watermark; overlapping calls wait for the running one. */
@@ -102,8 +134,23 @@ export class DetectionService {
     await this.disableFailed(rules, evaluation);
     this.unsaved.push(...evaluation.transitions, ...this.snapshots(wallNow));
     await this.flush();
+    await this.markExpected(evaluation.transitions);
     this.observe(evaluation.transitions, Date.now());
     await this.notify(evaluation.transitions, Date.now());
+  }
+
+  /** Firing alerts a running mitigation predicts are stored as expected and not told; so is their end. */
+  private async markExpected(transitions: TTransition[]): Promise<void> {
+    const ids: string[] = [];
+    for (const t of transitions) {
+      if (!t.notify) continue;
+      if (t.type === "firing" && this.expectation(t.alert.labels)) {
+        t.notify = false;
+        this.expectedIds.add(t.alert.id);
+        ids.push(t.alert.id);
+      } else if (t.type === "resolved" && this.expectedIds.delete(t.alert.id)) t.notify = false;
+    }
+    if (ids.length) await this.db.alert.updateMany({ where: { id: { in: ids } }, data: { expected: true } });
   }
 
   /** Open alerts' current value and summary, written back every snapshotMs. */

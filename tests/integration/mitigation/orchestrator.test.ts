@@ -57,7 +57,7 @@ describe.each(BACKENDS)("mitigation orchestrator on %s, with the simulator", (ki
     return new MitigationOrchestrator({
       db: db.prisma,
       plane: () => w.plane,
-      facts: (m: TMitigationView) => gatherFacts(w.deps, { cluster: m.cluster, shard: (m.params.shard as string) ?? (m.action === "throttle" && m.target === "cluster" ? null : m.target), trigger: "hot-shard" }, w.model.simMs),
+      facts: (m: TMitigationView, was) => gatherFacts(w.deps, { cluster: m.cluster, shard: was.shard?.id ?? null, trigger: was.trigger }, w.model.simMs),
       measure: (m, e) => measureExpectation(w.deps, m.cluster, e, w.model.simMs),
       guard: { verifyAfterMs: 30_000, ...guard },
       now: () => w.model.simMs,
