@@ -46,7 +46,7 @@ export function baselineQps(c: TClusterView, now: number, staleMs: number): numb
     const v = totalAt(c, now - m * 60_000, staleMs);
     if (v !== null) xs.push(v);
   }
-  return xs.length >= 5 ? median(xs) : null;
+  return xs.length >= 3 ? median(xs) : null;
 }
 
 function loadFacts(l: TShardLoad): NonNullable<TShardFacts["load"]> {
