@@ -2,13 +2,14 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
+import { useState } from "react";
 import { fetchJson } from "@/components/api/fetch-json";
 import { cacheKeys } from "@/components/api/dashboard-keys";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeRangePicker, useTimeRange } from "@/components/ui/time-range-picker";
 import type { TCacheResult } from "@/lib/dashboard/schemas";
 import { HitRatioChart, HotKeyShareChart, RateChart } from "./cache-charts";
-import { fmtPct, fmtRate, STATUS_LABEL } from "./format";
+import { fmtPct, fmtPoints, fmtRate, STATUS_LABEL } from "./format";
 import styles from "./cache.module.css";
 
 function useFilters() {
@@ -63,7 +64,13 @@ function NodeTable({ data, focus, onFocus }: { data: TCacheResult; focus: string
             return (
               <tr key={n.node} data-testid="cache-node-row" className={n.node === focus ? styles.focused : undefined}>
                 <td data-label="Node">
-                  <button type="button" className={`btn btn-sm ${styles.nodeBtn}`} aria-pressed={n.node === focus} onClick={() => onFocus(n.node)} title="Chart this node">
+                  <button
+                    type="button"
+                    className={`btn btn-sm ${styles.nodeBtn}`}
+                    aria-pressed={n.node === focus}
+                    onClick={() => onFocus(n.node)}
+                    title="Chart this node"
+                  >
                     {n.node}
                   </button>
                 </td>
@@ -72,12 +79,7 @@ function NodeTable({ data, focus, onFocus }: { data: TCacheResult; focus: string
                 </td>
                 <td data-label="Hit ratio" className={styles.num}>
                   {fmtPct(n.hitRatio)}
-                  {diff !== null ? (
-                    <div className={fires ? styles.below : "muted"}>
-                      {diff >= 0 ? "+" : "−"}
-                      {Math.abs(diff * 100).toFixed(1)} points
-                    </div>
-                  ) : null}
+                  {diff !== null ? <div className={fires ? styles.below : "muted"}>{fmtPoints(diff)}</div> : null}
                 </td>
                 <td data-label="Baseline" className={styles.num}>
                   {n.baseline === null ? <span className="muted">building…</span> : fmtPct(n.baseline)}
@@ -97,52 +99,65 @@ function NodeTable({ data, focus, onFocus }: { data: TCacheResult; focus: string
   );
 }
 
+const HOT_KEYS_SHOWN = 10;
+
 function HotKeyTable({ data }: { data: TCacheResult }) {
+  const [all, setAll] = useState(false);
   if (!data.hotKeys.length) return <p className="empty">No cache node reports hot keys right now.</p>;
+  const rows = all ? data.hotKeys : data.hotKeys.slice(0, HOT_KEYS_SHOWN);
   return (
-    <div className="table-wrap">
-      <table className={styles.table}>
-        <thead>
-          <tr>
-            <th scope="col">Key</th>
-            <th scope="col">Node</th>
-            <th scope="col" className={styles.num}>
-              Gets
-            </th>
-            <th scope="col">Share of node gets</th>
-            <th scope="col">Alert</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.hotKeys.map((k) => (
-            <tr key={`${k.node}/${k.key}`} data-testid="hot-key-row" data-alert={k.alert ?? "none"}>
-              <td data-label="Key" className="mono">
-                {k.key}
-              </td>
-              <td data-label="Node" className="mono">
-                {k.node}
-              </td>
-              <td data-label="Gets" className={styles.num}>
-                {fmtRate(k.perSec)}
-              </td>
-              <td data-label="Share">
-                <span className="mono">{fmtPct(k.share)}</span>
-                <span className={styles.shareBar} style={{ width: `${Math.round(k.share * 80)}px` }} aria-hidden="true" />
-              </td>
-              <td data-label="Alert">
-                {k.alert ? (
-                  <StatusBadge tone={k.alert === "firing" ? "crit" : "warn"} icon="🔥">
-                    Hot key · {k.alert}
-                  </StatusBadge>
-                ) : (
-                  <span className="muted">—</span>
-                )}
-              </td>
+    <>
+      <div className="table-wrap">
+        <table className={styles.table}>
+          <thead>
+            <tr>
+              <th scope="col">Key</th>
+              <th scope="col">Node</th>
+              <th scope="col" className={styles.num}>
+                Gets
+              </th>
+              <th scope="col">Share of node gets</th>
+              <th scope="col">Alert</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {rows.map((k) => (
+              <tr key={`${k.node}/${k.key}`} data-testid="hot-key-row" data-alert={k.alert ?? "none"}>
+                <td data-label="Key" className="mono">
+                  {k.key}
+                </td>
+                <td data-label="Node" className="mono">
+                  {k.node}
+                </td>
+                <td data-label="Gets" className={styles.num}>
+                  {fmtRate(k.perSec)}
+                </td>
+                <td data-label="Share">
+                  <span className="mono">{fmtPct(k.share)}</span>
+                  <span className={styles.shareBar} style={{ width: `${Math.round(k.share * 80)}px` }} aria-hidden="true" />
+                </td>
+                <td data-label="Alert">
+                  {k.alert ? (
+                    <StatusBadge tone={k.alert === "firing" ? "crit" : "warn"} icon="▲">
+                      Hot key · {k.alert}
+                    </StatusBadge>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {data.hotKeys.length > HOT_KEYS_SHOWN ? (
+        <p className={styles.more}>
+          <button type="button" className="btn btn-sm" aria-expanded={all} onClick={() => setAll(!all)}>
+            {all ? `Show the top ${HOT_KEYS_SHOWN}` : `Show all ${data.hotKeys.length}`}
+          </button>
+        </p>
+      ) : null}
+    </>
   );
 }
 
@@ -227,7 +242,8 @@ export function CacheView() {
                 <figcaption>
                   <strong>Hit ratio (%) against its baseline</strong>{" "}
                   <span className="muted">
-                    · dashed: the {data.rules.hitDrop?.baselineMinutes ?? 20}-minute baseline the {data.rules.hitDrop?.rule ?? "cache-hit-drop"} rule compares with
+                    · dashed: the {data.rules.hitDrop?.baselineMinutes ?? 20}-minute baseline the {data.rules.hitDrop?.rule ?? "cache-hit-drop"} rule compares
+                    with
                     {data.rules.hitDrop ? `; dotted: ${Math.round(data.rules.hitDrop.fireDrop * 100)} points under it, where the rule fires` : ""}. The baseline
                     needs the in-memory window (last 30 min).
                   </span>
@@ -258,7 +274,9 @@ export function CacheView() {
           ) : (
             <section className="card empty" data-testid="cache-node-missing">
               <p>
-                <strong>No cache node {filters.node ? <span className="mono">{filters.node}</span> : null} in {data.cluster}.</strong>
+                <strong>
+                  No cache node {filters.node ? <span className="mono">{filters.node}</span> : null} in {data.cluster}.
+                </strong>
               </p>
               <button type="button" className="btn btn-sm" onClick={() => set({ node: "" })}>
                 Show the node that needs attention

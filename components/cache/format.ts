@@ -17,6 +17,12 @@ export function fmtRate(v: number | null | undefined): string {
 export const STATUS_LABEL: Record<TCacheStatus | "ok", { label: string; icon: string; tone: "ok" | "warn" | "crit" }> = {
   ok: { label: "OK", icon: "✓", tone: "ok" },
   "hit-drop": { label: "Hit drop", icon: "↓", tone: "crit" },
-  "eviction-storm": { label: "Eviction storm", icon: "⇶", tone: "warn" },
-  "hot-key": { label: "Hot key", icon: "🔥", tone: "warn" },
+  "eviction-storm": { label: "Eviction storm", icon: "≫", tone: "warn" },
+  "hot-key": { label: "Hot key", icon: "▲", tone: "warn" },
 };
+
+/** A difference of ratios in percentage points, signed: "−12.3 points", "±0.0 points". */
+export function fmtPoints(diff: number): string {
+  const p = Math.round(diff * 1000) / 10;
+  return p === 0 ? "±0.0 points" : `${p > 0 ? "+" : "−"}${Math.abs(p).toFixed(1)} points`;
+}

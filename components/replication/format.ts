@@ -2,7 +2,7 @@ import type { TReplicaState } from "@/lib/dashboard/replication";
 
 export const STATE_LABEL: Record<TReplicaState, { label: string; icon: string; tone: "ok" | "warn" | "crit"; help: string }> = {
   missing: { label: "Missing", icon: "✕", tone: "crit", help: "silent while its cluster reports: replication may be broken" },
-  stalled: { label: "Stalled", icon: "⏸", tone: "crit", help: "lag flat while its shard takes writes" },
+  stalled: { label: "Stalled", icon: "‖", tone: "crit", help: "lag flat while its shard takes writes" },
   lagging: { label: "Lagging", icon: "!", tone: "crit", help: "lag over the SLO" },
   growing: { label: "Growing", icon: "↗", tone: "warn", help: "lag growing steadily towards the SLO" },
   healthy: { label: "Healthy", icon: "✓", tone: "ok", help: "within the SLO" },

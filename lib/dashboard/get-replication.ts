@@ -75,7 +75,8 @@ export async function getReplication({ ctx, store, sql, input }: { ctx: TCtx; st
     if (!input.state || input.state === state) picked.push(i);
   }
   const lagOf = (i: number) => (Number.isNaN(lags[i]!) ? -1 : lags[i]!);
-  picked.sort((a, b) => STATE_RANK[states[a]!] - STATE_RANK[states[b]!] || lagOf(b) - lagOf(a) || (g.things[a]!.labels.replica ?? "").localeCompare(g.things[b]!.labels.replica ?? ""));
+  const nameOf = (i: number) => g.things[i]!.labels.replica ?? "";
+  picked.sort((a, b) => STATE_RANK[states[a]!] - STATE_RANK[states[b]!] || lagOf(b) - lagOf(a) || (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0));
   const trendGrid = gridOf(now - TREND_MINUTES * 60_000, now, 60_000);
   const rows = picked.slice(input.offset, input.offset + input.limit).map((i) => {
     const t = g.things[i]!;

@@ -76,66 +76,95 @@ export function worstN(values: ArrayLike<number>, n: number): number[] {
   return top;
 }
 
-/** The k-th smallest (0-based) of xs[0..len), rearranging xs (Hoare quickselect). */
-export function selectKth(xs: Float64Array, len: number, k: number): number {
-  let lo = 0;
-  let hi = len - 1;
-  while (lo < hi) {
-    const pivot = xs[(lo + hi) >>> 1]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (xs[i]! < pivot) i++;
-      while (xs[j]! > pivot) j--;
-      if (i <= j) {
-        const t = xs[i]!;
-        xs[i++] = xs[j]!;
-        xs[j--] = t;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return xs[k]!;
-  }
-  return xs[k]!;
+/** Index, counted from the largest, of the 99th percentile of k values: the ceil(0.99·k)-th smallest, as query-range has it. */
+export function p99RankFromTop(k: number): number {
+  return k - Math.ceil(0.99 * k);
 }
 
-/** 99th percentile as query-range computes it across series: the ceil(0.99·n)-th smallest. */
-export function p99Of(xs: Float64Array, len: number): number {
-  return selectKth(xs, len, Math.min(len - 1, Math.ceil(0.99 * len) - 1));
+/**
+ * Per bucket, the largest values offered (a min-heap of fixed size each), their count and maximum:
+ * enough for a p99 across thousands of series while touching a few kilobytes.
+ */
+export class TopPerBucket {
+  readonly heap: Float64Array;
+  readonly size: Int32Array;
+  readonly count: Int32Array;
+  readonly max: Float64Array;
+
+  constructor(
+    readonly buckets: number,
+    readonly keep: number,
+  ) {
+    this.heap = new Float64Array(buckets * keep);
+    this.size = new Int32Array(buckets);
+    this.count = new Int32Array(buckets);
+    this.max = new Float64Array(buckets).fill(NaN);
+  }
+
+  offer(b: number, v: number): void {
+    this.count[b]!++;
+    if (!(v <= this.max[b]!)) this.max[b] = v;
+    const h = this.heap;
+    const o = b * this.keep;
+    let n = this.size[b]!;
+    if (n < this.keep) {
+      let i = n++;
+      this.size[b] = n;
+      while (i > 0 && h[o + ((i - 1) >> 1)]! > v) {
+        h[o + i] = h[o + ((i - 1) >> 1)]!;
+        i = (i - 1) >> 1;
+      }
+      h[o + i] = v;
+      return;
+    }
+    if (v <= h[o]!) return;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const c = l + 1 < n && h[o + l + 1]! < h[o + l]! ? l + 1 : l;
+      if (h[o + c]! >= v) break;
+      h[o + i] = h[o + c]!;
+      i = c;
+    }
+    h[o + i] = v;
+  }
+
+  /** The p99 of the values offered to bucket b, NaN if none. */
+  p99(b: number): number {
+    const k = this.count[b]!;
+    if (!k) return NaN;
+    const top = Array.from(this.heap.subarray(b * this.keep, b * this.keep + this.size[b]!)).sort((x, y) => y - x);
+    return top[Math.min(top.length - 1, p99RankFromTop(k))]!;
+  }
 }
 
 /**
  * p99 and max of lag across replicas per bucket (each replica's max in the bucket), points with
- * windowStart ≤ ts < to. One cursor per replica, so memory stays one number per replica.
+ * windowStart ≤ ts < to. Replica by replica, each one's points read in order (memory-friendly).
  */
 export function lagBand(group: TGroup, grid: TGrid, windowStart: number, to: number): { p99: Float64Array; max: Float64Array } {
-  const bufs: (SeriesBuffer | undefined)[] = group.things.map((t) => t.series[0]);
-  const cursors = new Int32Array(bufs.length);
-  bufs.forEach((b, i) => (cursors[i] = b ? b.lowerBound(Math.max(windowStart, grid.start)) : 0));
-  const vals = new Float64Array(bufs.length);
-  const p99 = new Float64Array(grid.n).fill(NaN);
-  const max = new Float64Array(grid.n).fill(NaN);
-  for (let b = 0; b < grid.n; b++) {
-    const end = Math.min(grid.start + (b + 1) * grid.step, to);
-    if (end <= windowStart) continue;
-    let k = 0;
-    let top = -Infinity;
-    for (let i = 0; i < bufs.length; i++) {
-      const buf = bufs[i];
-      if (!buf) continue;
-      let c = cursors[i]!;
-      let m = -Infinity;
-      for (; c < buf.length && buf.tsAt(c) < end; c++) m = Math.max(m, buf.valueAt(c));
-      cursors[i] = c;
-      if (m === -Infinity) continue;
-      vals[k++] = m;
-      if (m > top) top = m;
+  const top = new TopPerBucket(grid.n, p99RankFromTop(group.things.length) + 1);
+  const lo = Math.max(windowStart, grid.start);
+  for (const t of group.things) {
+    const buf: SeriesBuffer | undefined = t.series[0];
+    if (!buf?.length) continue;
+    let b = -1;
+    let m = -Infinity;
+    for (let c = buf.lowerBound(lo); c < buf.length; c++) {
+      const ts = buf.tsAt(c);
+      if (ts >= to) break;
+      const at = Math.floor((ts - grid.start) / grid.step);
+      const v = buf.valueAt(c);
+      if (at !== b) {
+        if (b >= 0) top.offer(b, m);
+        b = at;
+        m = v;
+      } else if (v > m) m = v;
     }
-    if (k) {
-      max[b] = top;
-      p99[b] = p99Of(vals, k);
-    }
+    if (b >= 0 && b < grid.n) top.offer(b, m);
   }
-  return { p99, max };
+  const p99 = new Float64Array(grid.n);
+  for (let b = 0; b < grid.n; b++) p99[b] = top.p99(b);
+  return { p99, max: top.max };
 }

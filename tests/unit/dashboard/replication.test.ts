@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { gridOf } from "@/lib/dashboard/buckets";
-import { classifyReplica, lagBand, missingAfterMs, p99Of, sloFor, worstN, type TRuleBrief } from "@/lib/dashboard/replication";
+import { classifyReplica, lagBand, missingAfterMs, p99RankFromTop, sloFor, TopPerBucket, worstN, type TRuleBrief } from "@/lib/dashboard/replication";
 import { DetectionView } from "@/lib/detection/engine/view";
 import { applySample } from "@/lib/telemetry/apply-sample";
 import { WindowStore } from "@/lib/telemetry/window-store";
@@ -46,18 +46,28 @@ describe("sloFor and missingAfterMs", () => {
   });
 });
 
-describe("worstN and p99Of", () => {
+describe("worstN and TopPerBucket", () => {
   it("picks the largest finite values, largest first, skipping NaN", () => {
     expect(worstN([3, NaN, 9, 1, 9, 7], 3)).toEqual([2, 4, 5]);
     expect(worstN([NaN, NaN], 3)).toEqual([]);
     expect(worstN([1, 2], 5)).toEqual([1, 0]);
   });
-  it("p99 is the ceil(0.99·n)-th smallest, as the query API computes it", () => {
-    const xs = Float64Array.from({ length: 200 }, (_, i) => 199 - i);
-    expect(p99Of(xs, 200)).toBe(197);
-    expect(p99Of(Float64Array.from([4]), 1)).toBe(4);
-    const ys = Float64Array.from({ length: 1000 }, (_, i) => (i * 7919) % 1000);
-    expect(p99Of(ys, 1000)).toBe(989);
+  it("p99 is the ceil(0.99·n)-th smallest, as the query API computes it, with only the top values kept", () => {
+    const cases: [number[], number][] = [
+      [Array.from({ length: 200 }, (_, i) => 199 - i), 197],
+      [[4], 4],
+      [Array.from({ length: 1000 }, (_, i) => (i * 7919) % 1000), 989],
+      [Array.from({ length: 150 }, (_, i) => i % 3), 2],
+    ];
+    for (const [xs, expected] of cases) {
+      const top = new TopPerBucket(2, p99RankFromTop(xs.length) + 1);
+      for (const x of xs) top.offer(1, x);
+      const sorted = [...xs].sort((a, b) => a - b);
+      expect(top.p99(1)).toBe(sorted[Math.ceil(0.99 * xs.length) - 1]);
+      expect(top.p99(1)).toBe(expected);
+      expect(top.max[1]).toBe(Math.max(...xs));
+      expect(Number.isNaN(top.p99(0))).toBe(true);
+    }
   });
 });
 
