@@ -51,15 +51,20 @@ test("[REPLICATION] a lagging replica appears live, labelled, against the labell
   await expect(page.getByTestId("slo-line")).toContainText("replica-lag-slo");
   await expect(page.getByTestId("slo-line")).toContainText("30 s");
   const chart = page.getByTestId("lag-chart");
-  await expect(chart.locator(".recharts-reference-line")).toBeVisible();
+  // A horizontal line has no height, so Playwright never calls it visible: check it is drawn level instead.
+  const slo = chart.locator(".recharts-reference-line-line");
+  await expect(slo).toHaveCount(1);
+  const [y1, y2] = await Promise.all([slo.getAttribute("y1"), slo.getAttribute("y2")]);
+  expect(Number(y1)).toBeGreaterThan(0);
+  expect(y2).toBe(y1);
   await expect(chart.getByText("SLO replica-lag-slo · 30 s")).toBeVisible();
   await expect(chart.locator(".recharts-legend-wrapper")).toContainText(LAGGING);
 
   // The state filter narrows the table to lagging replicas, in the address.
-  await page.getByLabel("State").selectOption("lagging");
+  await page.getByLabel("State", { exact: true }).selectOption("lagging");
   await expect(page).toHaveURL(/state=lagging/);
   await expect(row).toBeVisible();
-  for (const r of await page.getByTestId("replica-row").all()) await expect(r).toHaveAttribute("data-state", "lagging");
+  await expect(page.locator('[data-testid="replica-row"]:not([data-state="lagging"])')).toHaveCount(0);
 
   await expectNoSeriousA11yViolations(page);
   await snapshotBothWidths(page, "replication");
