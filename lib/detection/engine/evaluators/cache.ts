@@ -27,6 +27,16 @@ function windowSum(buf: SeriesBuffer | undefined, now: number, minutes: number):
   return { sum, n: to - from };
 }
 
+/**
+ * A cache node's hit-ratio baseline at `now`: hits over gets across [now − minutes, now − 2 min), NaN
+ * until there are enough points. Exported so the dashboard draws the very line the rule compares against.
+ */
+export function hitRatioBaseline(hits: SeriesBuffer | undefined, misses: SeriesBuffer | undefined, now: number, minutes: number): number {
+  const h = windowSum(hits, now, minutes);
+  const m = windowSum(misses, now, minutes);
+  return h.n >= MIN_BASELINE_POINTS && h.sum + m.sum > 0 ? h.sum / (h.sum + m.sum) : NaN;
+}
+
 /** Cache nodes in the rule's scope, as (group, index) pairs: a few hundred at most. */
 function cachesInScope(ctx: TEvalContext): [TGroup, number][] {
   const out: [TGroup, number][] = [];
@@ -45,11 +55,9 @@ export function evaluateCacheHitDrop(ctx: TEvalContext<R<"cache-hit-drop">>): TF
     const misses = g.values[CACHE_SLOT.missesPerSec]![i]!;
     if (Number.isNaN(hits) || Number.isNaN(misses)) continue;
     const { target, labels } = cacheTarget(t);
-    const baseline = memo(ctx, `hit\u0001${target}`, BASELINE_REFRESH_MS, () => {
-      const h = windowSum(hitsBuf, now, p.baselineMinutes);
-      const m = windowSum(t.series[CACHE_SLOT.missesPerSec], now, p.baselineMinutes);
-      return h.n >= MIN_BASELINE_POINTS && h.sum + m.sum > 0 ? h.sum / (h.sum + m.sum) : NaN;
-    });
+    const baseline = memo(ctx, `hit\u0001${target}`, BASELINE_REFRESH_MS, () =>
+      hitRatioBaseline(hitsBuf, t.series[CACHE_SLOT.missesPerSec], now, p.baselineMinutes),
+    );
     if (Number.isNaN(baseline)) continue;
     const gets = hits + misses;
     const ratio = gets > 0 ? hits / gets : 0;
