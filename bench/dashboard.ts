@@ -1,73 +1,217 @@
-// npx tsx bench/dashboard.ts: latency of the replication and cache pages' services (what their routes
-// call) over a full window: SHARDS shards (default 1,000) with REPLICAS_PER_SHARD replicas (2) and a
-// cache tier, 30 min of 5 s samples, on PGlite with the default rules. Prints p50/p95 per call.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import type { TActor } from "@/lib/auth/actor";
-import { getCache } from "@/lib/dashboard/get-cache";
-import { getReplication } from "@/lib/dashboard/get-replication";
-import { ZCacheQuery, ZReplicationQuery } from "@/lib/dashboard/schemas";
-import { loadMigrations, migrate, openDatabase } from "@/lib/db";
-import { seedDefaultRules } from "@/lib/detection/rules/seed-default-rules";
-import { applySample } from "@/lib/telemetry/apply-sample";
-import type { TSample } from "@/lib/telemetry/sample";
-import { WindowStore } from "@/lib/telemetry/window-store";
+// npm run bench:dashboard: the dashboard's figures from issue #6 on the production build (run
+// `npm run build` first), with the built-in simulator as the data source.
+//
+// Part 1 (scenario `large`: one 1,000-shard cluster, 30 min of 5 s samples backfilled at start):
+//  - API: every call a page makes, ROUNDS rounds of PER_ROUND sequential requests each; the figure is
+//    the median over rounds of each round's p95 (and p50). Peer in the same run: GET /api/health,
+//    the cheapest route the server has, for the floor of a request on this machine.
+//  - Pages: each page loaded LOADS times in headless Debian Chromium (fresh page, warm server); "interactive"
+//    is performance.now() (ms since navigation start) at the moment the page's data element is on screen
+//    AND hydrated by React (the element carries React's fiber key, so handlers are attached). Peer: the
+//    sign-in page (no data). Median over loads.
+//  - Heatmap: the page's own performance.measure("heatmap-render") for 1,000 shards × 360 buckets
+//    (the 1 h range at 10 s steps), median over loads.
+// Part 2 (scenario `xl`: 10,000 shards, 20,000 replicas, 200 cache nodes; SCALE_BACKFILL minutes):
+//  the overview and the cluster page, loaded LOADS times: time until their data is on screen and hydrated.
+// SKIP_XL=1 skips part 2.
+import { chromium, type Browser, type Page } from "@playwright/test";
+import { median, quantile, startShardwatch, type TServer } from "./lib/server";
 
-const SHARDS = Number(process.env.SHARDS ?? 1000);
-const PER_SHARD = Number(process.env.REPLICAS_PER_SHARD ?? 2);
-const RUNS = Number(process.env.RUNS ?? 40);
-const NOW = Date.now();
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const PER_ROUND = Number(process.env.PER_ROUND ?? 20);
+const LOADS = Number(process.env.LOADS ?? 5);
+const ADMIN = { email: "bench@shardwatch.local", password: "bench-dashboard-password" };
+const TOKEN = "sw_bench_dashboard_0123456789abcdefghijklmn";
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
-function fill(store: WindowStore) {
-  const put = (s: TSample) => applySample(store, s, s.ts, () => undefined);
-  for (let t = NOW - 30 * 60_000 + 5000; t <= NOW; t += 5000) {
-    for (let s = 0; s < SHARDS; s++) {
-      const shard = `s-${s}`;
-      put({ type: "shard", cluster: "big", shard, node: `db-${s % 50}`, ts: t, qps: 1000 + (s % 17) * 10, p99Ms: 12, cpu: 0.4, iops: 300, errorRate: 0 });
-      for (let r = 1; r <= PER_SHARD; r++) put({ type: "replica", cluster: "big", shard, replica: `${shard}-r${r}`, ts: t, lagSeconds: ((s * 7 + r) % 100) / 50 + (s === 3 ? 40 : 0) });
+async function start(scenario: string, backfill: number): Promise<TServer> {
+  return startShardwatch({
+    SHARDWATCH_SIMULATOR: "on",
+    SHARDWATCH_SIM_SCENARIO: scenario,
+    SHARDWATCH_SIM_BACKFILL_MINUTES: String(backfill),
+    SHARDWATCH_BOOTSTRAP_TOKEN: TOKEN,
+    SHARDWATCH_ADMIN_EMAIL: ADMIN.email,
+    SHARDWATCH_ADMIN_PASSWORD: ADMIN.password,
+  });
+}
+
+const auth = { headers: { authorization: `Bearer ${TOKEN}` } };
+
+/** Waits until the cluster's oldest minute of the backfill is readable (the backfill runs after start). */
+async function waitForHistory(url: string, cluster: string, minutes: number): Promise<number> {
+  const t0 = performance.now();
+  for (;;) {
+    const to = Date.now();
+    const from = to - minutes * 60_000;
+    const res = await fetch(`${url}/api/v1/query?metric=shard.qps&cluster=${cluster}&by=cluster&from=${from}&to=${to}&step=60000`, auth);
+    if (res.ok) {
+      const body = (await res.json()) as { series: { values: (number | null)[] }[] };
+      const v = body.series[0]?.values;
+      if (v && v[1] != null && v[v.length - 2] != null) return performance.now() - t0;
     }
-    for (let n = 1; n <= 8; n++) {
-      const hotKeys = Array.from({ length: 10 }, (_, k) => ({ key: `user:${n * 100 + k}`, perSec: 2000 / (k + 1) }));
-      put({ type: "cache", cluster: "big", node: `cache-${n}`, ts: t, hitsPerSec: 9000, missesPerSec: 1000, evictionsPerSec: 20, hotKeys });
-    }
+    if (performance.now() - t0 > 15 * 60_000) throw new Error(`no ${minutes} min history for ${cluster} after 15 min`);
+    await new Promise((r) => setTimeout(r, 2000));
   }
 }
 
-async function time(label: string, fn: () => Promise<unknown>) {
-  for (let i = 0; i < 3; i++) await fn();
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await fn();
-    ms.push(performance.now() - t0);
+async function timeApi(url: string): Promise<{ p95: number; p50: number; kb: number }> {
+  const p95s: number[] = [];
+  const p50s: number[] = [];
+  let bytes = 0;
+  for (let r = 0; r < ROUNDS; r++) {
+    const ms: number[] = [];
+    for (let i = 0; i < PER_ROUND; i++) {
+      const t = performance.now();
+      const res = await fetch(url, auth);
+      bytes = (await res.arrayBuffer()).byteLength;
+      if (res.status !== 200) throw new Error(`${res.status} for ${url}`);
+      ms.push(performance.now() - t);
+    }
+    ms.sort((a, b) => a - b);
+    p95s.push(quantile(ms, 0.95));
+    p50s.push(quantile(ms, 0.5));
   }
-  ms.sort((a, b) => a - b);
-  const q = (p: number) => ms[Math.min(ms.length - 1, Math.ceil(p * ms.length) - 1)]!.toFixed(1);
-  console.log(`${label.padEnd(48)} p50 ${q(0.5)} ms  p95 ${q(0.95)} ms`);
+  return { p95: median(p95s), p50: median(p50s), kb: bytes / 1024 };
 }
 
-const dir = mkdtempSync(path.join(tmpdir(), "sw-bench-dash-"));
-const db = await openDatabase({ dataDir: dir });
-await migrate(db.sql, loadMigrations());
-await seedDefaultRules(db.prisma);
-const store = new WindowStore();
-const t0 = performance.now();
-fill(store);
-console.log(`${SHARDS} shards × ${PER_SHARD} replicas, ${store.stats().points.toLocaleString()} points in the window (filled in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-const actor: TActor = { type: "token", id: "bench", label: "bench", scopes: ["read"] };
-const ctx = { db: db.prisma, actor };
-for (const [label, range] of [
-  ["15 min at 5 s", { from: NOW - 15 * 60_000, to: NOW, step: 5000 }],
-  ["1 h at 10 s (rollups for the older half)", { from: NOW - 3_600_000, to: NOW, step: 10_000 }],
-] as const) {
-  const rep = ZReplicationQuery.parse({ cluster: "big", ...range });
-  await time(`replication, ${label}`, () => getReplication({ ctx, store, sql: db.sql, input: rep }));
-  await time(`replication page 40 (state=healthy), ${label}`, () =>
-    getReplication({ ctx, store, sql: db.sql, input: { ...rep, state: "healthy", offset: 39 * 25 } }),
+async function signedInPage(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const res = await context.request.post(`${url}/api/auth/sign-in/email`, { data: ADMIN, headers: { origin: url } });
+  if (!res.ok()) throw new Error(`sign-in: ${res.status()} ${await res.text()}`);
+  return context.newPage();
+}
+
+/** ms from navigation start until `selector` is visible and hydrated (React's fiber key is on it). */
+async function interactiveMs(page: Page, url: string, selector: string): Promise<number> {
+  await page.goto(url, { waitUntil: "commit" });
+  const handle = await page.waitForFunction(
+    (sel) => {
+      const el = document.querySelector(sel);
+      if (!el || !(el as HTMLElement).offsetParent) return null;
+      return Object.keys(el).some((k) => k.startsWith("__reactFiber")) ? performance.now() : null;
+    },
+    selector,
+    { polling: "raf", timeout: 30_000 },
   );
-  const cache = ZCacheQuery.parse({ cluster: "big", ...range });
-  await time(`cache, ${label}`, () => getCache({ ctx, store, sql: db.sql, input: cache }));
+  return (await handle.jsonValue()) as number;
 }
-await db.close();
-rmSync(dir, { recursive: true, force: true });
+
+async function timePage(page: Page, url: string, selector: string): Promise<{ ms: number; runs: number[] }> {
+  await interactiveMs(page, url, selector); // warm-up: compiles nothing (production build) but fills caches
+  const runs: number[] = [];
+  for (let i = 0; i < LOADS; i++) runs.push(await interactiveMs(page, url, selector));
+  return { ms: median(runs), runs };
+}
+
+async function heatmapRenderMs(page: Page, url: string): Promise<number[]> {
+  const runs: number[] = [];
+  for (let i = 0; i < LOADS; i++) {
+    await page.goto(url, { waitUntil: "commit" });
+    const h = await page.waitForFunction(() => performance.getEntriesByName("heatmap-render").at(-1)?.duration ?? null, null, { polling: 100, timeout: 30_000 });
+    runs.push((await h.jsonValue()) as number);
+  }
+  return runs;
+}
+
+const fmt = (ms: number) => `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
+const report: string[] = [];
+const log = (s: string) => {
+  report.push(s);
+  console.log(s);
+};
+
+// ---- Part 1: 1,000 shards, 30 min ----
+{
+  const sw = await start("large", 30);
+  try {
+    const ready = await waitForHistory(sw.url, "orders", 30);
+    log(`# 1,000 shards (scenario large), 30 min backfilled (readable after ${(ready / 1000).toFixed(0)} s)`);
+    const to = Date.now();
+    const from = to - 3_600_000;
+    const r = `from=${from}&to=${to}`;
+    const shard = "s-007";
+    const apis: [string, string][] = [
+      ["peer: GET /api/health", "/api/health"],
+      ["overview: GET / (server-rendered page)", "/"],
+      ["cluster: heatmap qps, 1 h, 360 buckets", `/api/v1/clusters/orders/heatmap?metric=qps&${r}&step=10000`],
+      ["cluster: top shards, distribution, nodes", `/api/v1/clusters/orders/shards?${r}`],
+      ["shard: static parts", `/api/v1/clusters/orders/shards/${shard}`],
+      ["shard: one metric over 1 h", `/api/v1/query?metric=shard.p99Ms&cluster=orders&shard=${shard}&by=shard&${r}&step=10000`],
+      ["replication: page 1 + worst 10", `/api/v1/replication?cluster=orders&${r}&step=10000`],
+      ["cache: nodes + series", `/api/v1/cache?${r}&step=10000`],
+      ["alerts: open + recent", `/api/v1/alerts?limit=200`],
+      ["rules: list", `/api/v1/rules`],
+    ];
+    log(`\n## API, sequential, median of ${ROUNDS} rounds × ${PER_ROUND} (target p95 < 100 ms)`);
+    for (const [name, path] of apis) {
+      try {
+        const t = await timeApi(`${sw.url}${path}`);
+        log(`${name.padEnd(44)} p95 ${fmt(t.p95).padStart(8)}  p50 ${fmt(t.p50).padStart(8)}  ${t.kb.toFixed(0)} KB`);
+      } catch (err) {
+        log(`${name.padEnd(44)} FAILED: ${(err as Error).message}`);
+      }
+    }
+
+    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    try {
+      const page = await signedInPage(browser, sw.url);
+      const pages: [string, string, string][] = [
+        ["peer: /sign-in (no data)", "/sign-in", "button[type=submit]"],
+        ["/ overview", "/", "[data-testid=cluster-row]"],
+        ["/clusters/orders", "/clusters/orders", "[data-testid=top-shard-row]"],
+        [`/clusters/orders/shards/${shard}`, `/clusters/orders/shards/${shard}`, "[data-testid=shard-chart] svg"],
+        ["/replication", "/replication?cluster=orders", "[data-testid=replica-row]"],
+        ["/cache", "/cache", "[data-testid=cache-node-row], [data-testid=cache-empty]"],
+        ["/alerts", "/alerts", "[data-testid=alert-row], [data-testid=alerts-empty]"],
+        ["/rules", "/rules", "[data-testid=rule-row]"],
+      ];
+      log(`\n## Pages in headless Chromium, 1280×800: navigation start → data on screen and hydrated, median of ${LOADS} (target < 1.5 s)`);
+      for (const [name, path, sel] of pages) {
+        try {
+          const ctx = name.startsWith("peer") ? await browser.newPage() : page;
+          const t = await timePage(ctx, `${sw.url}${path}`, sel);
+          log(`${name.padEnd(44)} ${fmt(t.ms).padStart(8)}   runs ${t.runs.map((x) => x.toFixed(0)).join(", ")}`);
+        } catch (err) {
+          log(`${name.padEnd(44)} FAILED: ${(err as Error).message.split("\n")[0]}`);
+        }
+      }
+      const heat = await heatmapRenderMs(page, `${sw.url}/clusters/orders?range=1h`);
+      log(`\n## Heatmap draw, 1,000 shards × 360 buckets (performance.measure "heatmap-render"; target < 500 ms)`);
+      log(`median ${fmt(median(heat))}   runs ${heat.map((x) => x.toFixed(0)).join(", ")}`);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await sw.stop();
+  }
+}
+
+// ---- Part 2: 10,000 shards ----
+if (process.env.SKIP_XL !== "1") {
+  const minutes = Number(process.env.SCALE_BACKFILL ?? 30);
+  const sw = await start("xl", minutes);
+  try {
+    const ready = await waitForHistory(sw.url, "fleet", minutes);
+    log(`\n# 10,000 shards, 20,000 replicas, 200 cache nodes (scenario xl), ${minutes} min backfilled (readable after ${(ready / 1000).toFixed(0)} s)`);
+    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    try {
+      const page = await signedInPage(browser, sw.url);
+      log(`## Pages: navigation start → data on screen and hydrated, median of ${LOADS} (target < 3 s)`);
+      for (const [name, path, sel] of [
+        ["/ overview", "/", "[data-testid=cluster-row]"],
+        ["/clusters/fleet", "/clusters/fleet", "[data-testid=top-shard-row]"],
+      ] as const) {
+        const t = await timePage(page, `${sw.url}${path}`, sel);
+        log(`${name.padEnd(44)} ${fmt(t.ms).padStart(8)}   runs ${t.runs.map((x) => x.toFixed(0)).join(", ")}`);
+      }
+      const to = Date.now();
+      const t = await timeApi(`${sw.url}/api/v1/clusters/fleet/heatmap?metric=qps&from=${to - 3_600_000}&to=${to}&step=10000`);
+      log(`heatmap API, 10,000 shards, 1 h: p95 ${fmt(t.p95)}, p50 ${fmt(t.p50)}, ${t.kb.toFixed(0)} KB`);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await sw.stop();
+  }
+}
+console.log(`\nMachine: ${(await import("node:os")).cpus().length} cores; all runs sequential on loopback.`);

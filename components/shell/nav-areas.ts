@@ -3,9 +3,8 @@ export type TNavArea = { href: string; label: string; ready: boolean; adminOnly?
 
 export const NAV_AREAS: TNavArea[] = [
   { href: "/", label: "Overview", ready: true },
-  { href: "/shards", label: "Shards", ready: false },
-  { href: "/replication", label: "Replication", ready: false },
-  { href: "/cache", label: "Cache", ready: false },
+  { href: "/replication", label: "Replication", ready: true },
+  { href: "/cache", label: "Cache", ready: true },
   { href: "/alerts", label: "Alerts", ready: true },
   { href: "/rules", label: "Rules", ready: true },
   { href: "/mitigations", label: "Mitigations", ready: false },

@@ -5,7 +5,9 @@ import { usePathname } from "next/navigation";
 import { NAV_AREAS } from "./nav-areas";
 
 function isActive(pathname: string, href: string): boolean {
-  return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(href + "/");
+  // A cluster and its shards are reached from the overview, so the overview stays current there.
+  if (href === "/") return pathname === "/" || pathname.startsWith("/clusters/");
+  return pathname === href || pathname.startsWith(href + "/");
 }
 
 export function NavLinks() {
