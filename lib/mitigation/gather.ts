@@ -15,7 +15,7 @@ export type TGatherDeps = {
 };
 
 const BASELINE_FROM_MIN = 30;
-const BASELINE_TO_MIN = 5;
+const BASELINE_TO_MIN = 2;
 
 function median(xs: number[]): number | null {
   if (!xs.length) return null;
@@ -39,7 +39,7 @@ function totalAt(c: TClusterView, t: number, staleMs: number): number | null {
   return n ? total : null;
 }
 
-/** The usual rate: the median per-minute total between 30 and 5 minutes ago (a surge of the last minutes does not count). */
+/** The usual rate: the median per-minute total between 30 and 2 minutes ago (a sudden surge does not count; a slow one partly does). */
 export function baselineQps(c: TClusterView, now: number, staleMs: number): number | null {
   const xs: number[] = [];
   for (let m = BASELINE_FROM_MIN; m >= BASELINE_TO_MIN; m--) {
