@@ -195,6 +195,7 @@ async function run(name: string, opts: TRunOpts): Promise<TResult & { rolledBack
       if (doneAt !== null && t > doneAt + AFTER_DONE_S * 1000 && (rollbackAt === null || rolledBack)) break;
     } else if (!opts.approve && alertAt !== null && t > alertAt + 10 * 60_000) break;
   }
+  const final = mitigation ? await db.prisma.mitigation.findUnique({ where: { id: mitigation.id }, select: { state: true, outcome: true, note: true } }) : null;
   await close();
   const r: TResult = {
     scenario: name,
@@ -207,7 +208,7 @@ async function run(name: string, opts: TRunOpts): Promise<TResult & { rolledBack
     approvalToSloS: approvedAt !== null ? (lastOverSlo === null || lastOverSlo < approvedAt ? 0 : (lastOverSlo + STEP - approvedAt) / 1000) : null,
     failedPct: offered ? (failed / offered) * 100 : 0,
     throttledPct: offered ? (throttled / offered) * 100 : 0,
-    outcome: mitigation?.outcome ?? mitigation?.state ?? "-",
+    outcome: final ? (final.outcome ?? final.state) : "-",
     peerOverSloS: 0,
     peerFailedPct: 0,
   };

@@ -47,8 +47,8 @@ export type TOrchestratorDeps = {
 
 const RUNNING = ["executing", "verifying", "rolling-back"];
 
-/** Shards an action touches at most, from its parameters. */
-export function shardsTouched(m: Pick<TMitigationView, "action" | "target" | "params">, clusterShards: number): number {
+/** Shards whose data or placement an action changes at most, from its parameters (the blast radius). */
+export function shardsTouched(m: Pick<TMitigationView, "action" | "target" | "params">): number {
   switch (m.action) {
     case "split":
       return 2;
@@ -56,7 +56,8 @@ export function shardsTouched(m: Pick<TMitigationView, "action" | "target" | "pa
     case "reads-to-replicas":
       return 1;
     case "throttle":
-      return m.target === "cluster" ? clusterShards : 1;
+      // A limit at the router: no shard's data or placement changes, whatever its scope.
+      return m.target === "cluster" ? 0 : 1;
     case "key-salting":
       return Number(m.params.buckets) || 1;
     case "cache-overlay":
@@ -183,7 +184,7 @@ export class MitigationOrchestrator {
     if (running >= this.guard.maxConcurrentPerCluster)
       return this.setNote(row, `Waiting: ${running} operation${running > 1 ? "s" : ""} already running on ${m.cluster} (at most ${this.guard.maxConcurrentPerCluster} at once).`);
     const was = row.signal as unknown as TChoiceInput;
-    const touched = shardsTouched(m, was.cluster.shardCount);
+    const touched = shardsTouched(m);
     if (touched > this.guard.maxShardsTouched) {
       await this.move(row, "reject", { note: `Refused by the blast-radius cap: it would touch ${touched} shards, more than ${this.guard.maxShardsTouched}.` }, { touched });
       return;

@@ -49,3 +49,18 @@ describe("expected alerts while a mitigation runs", () => {
     expect(isExpected(scopes, labels)).toBe(expected);
   });
 });
+
+describe("blast radius", () => {
+  it.each([
+    ["split", "s-1", {}, 2],
+    ["move", "s-1", {}, 1],
+    ["key-salting", "k", { buckets: 8 }, 8],
+    ["cache-overlay", "k", {}, 0],
+    ["reads-to-replicas", "s-1", {}, 1],
+    ["throttle", "s-1", {}, 1],
+    ["throttle", "cluster", {}, 0],
+  ] as const)("%s of %s touches %s shards", async (action, target, params, n) => {
+    const { shardsTouched } = await import("@/lib/mitigation/orchestrator");
+    expect(shardsTouched({ action, target, params })).toBe(n);
+  });
+});
