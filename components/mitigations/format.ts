@@ -135,6 +135,8 @@ export function verificationOf(v: unknown): TVerification | null {
 }
 
 export const formatQps = (v: number) => `${Math.round(v).toLocaleString("en-US")} req/s`;
+/** A count of requests (the simulator reports fractions of a request per step). */
+export const formatCount = (v: number) => Math.round(v).toLocaleString("en-US");
 export const formatShare = (v: number) => `${Math.round(v * 100)}%`;
 export const formatNumber = (v: number) => (Math.abs(v) >= 100 ? Math.round(v).toLocaleString("en-US") : String(Number(v.toPrecision(3))));
 

@@ -13,12 +13,13 @@ export function MitigationTitle({ m }: { m: TMitigation }) {
   );
 }
 
-function ProposedMeta({ m, now }: { m: TMitigation; now: number }) {
+function ProposedMeta({ m, now, showAlert }: { m: TMitigation; now: number; showAlert: boolean }) {
   return (
     <p className={styles.meta}>
       <span>
         Diagnosis <strong>{m.diagnosis}</strong>
       </span>
+      {showAlert && m.alertId ? <Link href={`/alerts/${m.alertId}`}>Its alert</Link> : null}
       <span>
         Expires <strong>{formatExpiresIn(m.expiresAt, now)}</strong>
       </span>
@@ -62,7 +63,7 @@ function HistoryMeta({ m }: { m: TMitigation }) {
   );
 }
 
-/** One mitigation in a list: what, where, its state, and what matters in its tab. */
+/** One mitigation in a list: what, where, its state, and what matters in its tab (on an alert's page: no cluster, no alert link). */
 export function MitigationItem({ m, now, showCluster = true }: { m: TMitigation; now: number; showCluster?: boolean }) {
   const tab = tabOf(m.state);
   return (
@@ -77,7 +78,7 @@ export function MitigationItem({ m, now, showCluster = true }: { m: TMitigation;
         {m.outcome ? <OutcomeBadge outcome={m.outcome} /> : null}
       </div>
       {tab !== "running" ? <p className={styles.rationale}>{excerpt(m.rationale)}</p> : null}
-      {tab === "proposed" ? <ProposedMeta m={m} now={now} /> : tab === "running" ? <RunningMeta m={m} now={now} /> : <HistoryMeta m={m} />}
+      {tab === "proposed" ? <ProposedMeta m={m} now={now} showAlert={showCluster} /> : tab === "running" ? <RunningMeta m={m} now={now} /> : <HistoryMeta m={m} />}
     </li>
   );
 }

@@ -36,13 +36,13 @@ export function PlanSection({ m }: { m: TMitigation }) {
             <tbody>
               {plan.expected.map((e) => (
                 <tr key={`${e.what}-${e.target}`}>
-                  <td>
+                  <td data-label="Effect">
                     {e.what} of <code>{e.target}</code>
                   </td>
-                  <td className={styles.num}>
+                  <td className={styles.num} data-label="Before">
                     {formatNumber(e.before)} {e.unit}
                   </td>
-                  <td className={styles.num}>
+                  <td className={styles.num} data-label="After">
                     → {formatNumber(e.after)} {e.unit}
                   </td>
                 </tr>

@@ -1,7 +1,7 @@
 import { OutcomeBadge, VerdictBadge } from "./badges";
 import styles from "./mitigations.module.css";
 import { ProgressBar } from "./progress-bar";
-import { ACTION_LABEL, formatDateTime, formatEta, formatNumber, runningLabel, verificationOf, type TMitigation } from "./format";
+import { ACTION_LABEL, formatCount, formatDateTime, formatEta, formatNumber, runningLabel, verificationOf, type TMitigation } from "./format";
 
 /** Live progress of a running mitigation (refreshed every 2 s by the page). */
 export function ProgressSection({ m, now }: { m: TMitigation; now: number }) {
@@ -18,7 +18,7 @@ export function ProgressSection({ m, now }: { m: TMitigation; now: number }) {
       {m.state === "verifying" ? <p className="muted">The operation finished; Shardwatch measures the effect against the plan before calling it done.</p> : null}
       <p className={styles.meta}>
         <span>
-          Failed requests <strong>{p?.failedRequests ?? 0}</strong>
+          Failed requests <strong>{formatCount(p?.failedRequests ?? 0)}</strong>
         </span>
         {m.startedAt ? (
           <span>
@@ -64,17 +64,17 @@ export function VerificationSection({ m }: { m: TMitigation }) {
               <tbody>
                 {v.checks.map((c) => (
                   <tr key={`${c.what}-${c.target}`}>
-                    <td>
+                    <td data-label="Check">
                       {c.what} of <code>{c.target}</code>
                     </td>
-                    <td className={styles.num}>
+                    <td className={styles.num} data-label="Before">
                       {formatNumber(c.before)} {c.unit}
                     </td>
-                    <td className={styles.num}>
+                    <td className={styles.num} data-label="Planned">
                       {formatNumber(c.after)} {c.unit}
                     </td>
-                    <td className={styles.num}>{c.measured === null ? "—" : `${formatNumber(c.measured)} ${c.unit}`}</td>
-                    <td>
+                    <td className={styles.num} data-label="Measured">{c.measured === null ? "—" : `${formatNumber(c.measured)} ${c.unit}`}</td>
+                    <td data-label="Verdict">
                       <VerdictBadge verdict={c.verdict} />
                     </td>
                   </tr>
@@ -84,7 +84,7 @@ export function VerificationSection({ m }: { m: TMitigation }) {
           </div>
           <p className={styles.meta}>
             <span>
-              Failed requests during the operation <strong>{v.failedRequests}</strong>
+              Failed requests during the operation <strong>{formatCount(v.failedRequests)}</strong>
             </span>
             {m.finishedAt ? (
               <span>
