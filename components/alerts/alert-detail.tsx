@@ -6,6 +6,7 @@ import { fetchJson } from "@/components/api/fetch-json";
 import { alertKeys } from "@/components/api/query-keys";
 import { AlertMetricChart } from "@/components/charts/alert-metric-chart";
 import type { TRuleInfo } from "@/components/charts/alert-metric-spec";
+import { AlertMitigations } from "@/components/mitigations/alert-mitigations";
 import { AlertMarkers, SeverityBadge, StateBadge, TargetLabels } from "./alert-badges";
 import { formatDateTime, formatDuration, formatValue, type TAlert } from "./format";
 import { SilencePanel } from "./silence-panel";
@@ -91,6 +92,7 @@ export function AlertDetail({
           <span className="muted">{alert.flapping ? "reopened after resolving" : "times reopened"}</span>
         </div>
       </div>
+      <AlertMitigations alert={alert} />
       <section className="card" aria-labelledby="timeline-h">
         <h2 id="timeline-h">Timeline</h2>
         <Timeline alert={alert} />

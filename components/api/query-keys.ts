@@ -17,3 +17,9 @@ export const alertKeys = {
 };
 export const silenceKeys = { all: ["silences"] as const, list: (state: string) => [...silenceKeys.all, "list", state] as const };
 export const queryKeys = { all: ["query"] as const, range: (params: Record<string, string>) => [...queryKeys.all, params] as const };
+export const mitigationKeys = {
+  all: ["mitigations"] as const,
+  list: (filters: { states: readonly string[]; alertId?: string }) => [...mitigationKeys.all, "list", filters] as const,
+  detail: (id: string) => [...mitigationKeys.all, "detail", id] as const,
+};
+export const automationKeys = { all: ["automation"] as const };

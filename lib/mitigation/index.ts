@@ -7,3 +7,4 @@ export { DEFAULT_POLICY, type TMitigationPolicy } from "./policy";
 export { proposeMitigations } from "./propose-mitigations";
 export { rejectMitigation } from "./reject-mitigation";
 export * from "./schemas";
+export { summariseSignal, ZSignalSummary, type TSignalSummary } from "./signal-summary";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { OPERATION_KINDS } from "@/lib/control-plane/types";
+import { ZSignalSummary } from "./signal-summary";
 import { MITIGATION_STATES } from "./state";
 
 // Shapes at the edges of the mitigation services: what the API accepts and what it answers.
@@ -38,7 +39,7 @@ export const ZMitigationView = z.object({
   operationId: z.string().nullable(),
   rollbackOperationId: z.string().nullable(),
   progress: z
-    .object({ phase: z.string(), progress: z.number(), message: z.string(), etaAt: z.number().nullable(), updatedAt: z.number() })
+    .object({ phase: z.string(), progress: z.number(), message: z.string(), etaAt: z.number().nullable(), updatedAt: z.number(), failedRequests: z.number().optional() })
     .nullable(),
   verification: z.unknown().nullable(),
   outcome: z.enum(["improved", "unchanged", "worse"]).nullable(),
@@ -49,6 +50,8 @@ export const ZMitigationView = z.object({
   finishedAt: z.number().nullable(),
   createdAt: z.number(),
   updatedAt: z.number(),
+  /** The key numbers it was chosen from, with the diagnosis and what cannot help: one mitigation's detail only. */
+  signal: ZSignalSummary.nullable().optional(),
 });
 export type TMitigationView = z.infer<typeof ZMitigationView>;
 

@@ -19,7 +19,9 @@ export function judgeCheck(e: TExpectation, measured: number | null): TCheck {
   return { ...e, measured, verdict };
 }
 
-const fmt = (c: TCheck) => `${c.what} of ${c.target}: ${c.before} → ${c.measured ?? "?"} ${c.unit} (plan ${c.after})`;
+// Measured values are raw samples (3002.300048828125); the plan's are whole numbers already.
+const whole = (v: number) => Math.round(v).toLocaleString("en-US");
+const fmt = (c: TCheck) => `${c.what} of ${c.target}: ${whole(c.before)} → ${c.measured === null ? "?" : whole(c.measured)} ${c.unit} (plan ${whole(c.after)})`;
 
 export function judge(expected: readonly TExpectation[], measure: (e: TExpectation) => number | null, failedRequests: number): TVerification {
   const checks = expected.map((e) => judgeCheck(e, measure(e)));

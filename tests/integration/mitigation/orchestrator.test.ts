@@ -100,6 +100,7 @@ describe.each(BACKENDS)("mitigation orchestrator on %s, with the simulator", (ki
     const o = orchestrator(w);
     const running = await runUntil(w, o, split.id, ["executing"]);
     expect(running.operationId).toMatch(/split/);
+    expect(running.progress?.failedRequests).toBeTypeOf("number"); // the view keeps what the plane reports
     const done = await runUntil(w, o, split.id, ["done", "failed"]);
     expect(done).toMatchObject({ state: "done", outcome: "improved" });
     const after = (await gatherFacts(w.deps, { cluster: "orders", shard: "s-12", trigger: "hot-shard" }, w.model.simMs)).shard!.qps;

@@ -129,9 +129,16 @@ describe.each(BACKENDS)("mitigation routes on %s", (kind) => {
     const twice = await decide(call("POST", `/api/v1/mitigations/${id}:approve`, { cookie: "op" }, {}), params({ id: `${id}:approve` }));
     expect(twice.status).toBe(409);
     const listed = await listMitigations(call("GET", "/api/v1/mitigations?state=approved", { token: read }), noParams);
-    expect(((await listed.json()) as { mitigations: TMitigationView[] }).mitigations.map((m) => m.id)).toEqual([id]);
+    const listedBody = (await listed.json()) as { mitigations: TMitigationView[] };
+    expect(listedBody.mitigations.map((m) => m.id)).toEqual([id]);
+    expect(listedBody.mitigations[0]!.signal).toBeUndefined();
     const one = await getMitigation(call("GET", `/api/v1/mitigations/${id}`, { token: read }), params({ id }));
     expect(one.status).toBe(200);
+    // The detail carries the key numbers it was chosen from and the diagnosis; lists leave them out.
+    const detail = ((await one.json()) as { mitigation: TMitigationView }).mitigation;
+    expect(detail.signal).toMatchObject({ shard: { id: "s-12" }, cluster: { name: "orders", shardCount: 32 }, choice: { summary: expect.stringMatching(/hot key range on s-12/) as unknown } });
+    expect(detail.signal?.choice?.cannotHelp.length).toBeGreaterThan(0);
+    expect(detail.signal?.node?.id).toBe(detail.signal?.shard?.node);
     const missing = await getMitigation(call("GET", "/api/v1/mitigations/nope", { token: read }), params({ id: "nope" }));
     expect(missing.status).toBe(404);
     expect(operator.role).toBe("operator");

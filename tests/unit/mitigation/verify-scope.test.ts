@@ -24,6 +24,7 @@ describe("verification", () => {
   it("judges the outcome by the action's main expectation, and any worse check makes it worse", () => {
     expect(judge([load], () => 2900, 3).outcome).toBe("improved");
     expect(judge([load], () => 5400, 0).outcome).toBe("unchanged");
+    expect(judge([load], () => 3002.300048828125, 0).summary).toBe("Worked: load of s-12: 5,500 → 3,002 req/s (plan 2,750).");
     const v = judge([load, { what: "node utilisation", target: "db-3", before: 80, after: 60, unit: "%" }], (e) => (e.target === "s-12" ? 2900 : 99), 0);
     expect(v.outcome).toBe("worse");
     expect(v.summary).toMatch(/db-3: 80 → 99 %/);
