@@ -7,7 +7,7 @@ export const NAV_AREAS: TNavArea[] = [
   { href: "/cache", label: "Cache", ready: true },
   { href: "/alerts", label: "Alerts", ready: true },
   { href: "/rules", label: "Rules", ready: true },
-  { href: "/mitigations", label: "Mitigations", ready: false },
+  { href: "/mitigations", label: "Mitigations", ready: true },
   { href: "/status", label: "Status", ready: false },
   { href: "/settings", label: "Settings", ready: true },
 ];

@@ -45,8 +45,20 @@ export async function proposeMitigations({ ctx, input, policy }: { ctx: TCtx; in
       const live = await tx.mitigation.findMany({ where: { alertId: input.alertId, state: { in: LIVE } }, include: WITH_DETAIL, orderBy: { rank: "asc" } });
       if (live.length) return live.map(toMitigationView);
     }
-    const out: TMitigationView[] = [];
-    for (const [i, d] of input.drafts.entries()) {
+    // Two alerts on one shard (hot-shard and a p99 rule, say) lead to the same actions: an action on a
+    // target that already has a live proposal is not proposed twice; detection gets the existing one.
+    let drafts = input.drafts;
+    const existing: TMitigationView[] = [];
+    if (input.source === "detection") {
+      const live = await tx.mitigation.findMany({
+        where: { cluster: input.cluster, state: { in: LIVE }, OR: drafts.map((d) => ({ action: d.action, target: d.target })) },
+        include: WITH_DETAIL,
+      });
+      existing.push(...live.map(toMitigationView));
+      drafts = drafts.filter((d) => !live.some((m) => m.action === d.action && m.target === d.target));
+    }
+    const out: TMitigationView[] = [...existing];
+    for (const [i, d] of drafts.entries()) {
       const row = await tx.mitigation.create({
         data: {
           cluster: input.cluster,
@@ -54,7 +66,7 @@ export async function proposeMitigations({ ctx, input, policy }: { ctx: TCtx; in
           action: d.action,
           target: d.target,
           params: toJson(d.params),
-          rank: i + 1,
+          rank: input.drafts.indexOf(d) + 1,
           diagnosis: input.diagnosis,
           rationale: d.rationale,
           plan: toJson(d.plan),
@@ -80,6 +92,6 @@ export async function proposeMitigations({ ctx, input, policy }: { ctx: TCtx; in
       });
       out.push(toMitigationView(row));
     }
-    return out;
+    return out.sort((a, b) => a.rank - b.rank);
   });
 }

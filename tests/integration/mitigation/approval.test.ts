@@ -80,6 +80,12 @@ describe.each(BACKENDS)("mitigation approval on %s", (kind) => {
     const first = await propose("detection", "a-1");
     const again = await propose("detection", "a-1");
     expect(again.map((m) => m.id)).toEqual(first.map((m) => m.id));
+    // A second alert on the same shard gets the live proposals, not a copy of them.
+    await db.prisma.alert.create({
+      data: { id: "a-2", fingerprint: "fp2", ruleName: "shard-p99-high", severity: "warning", state: "firing", cluster: "orders", labels: {}, value: 1, summary: "s", activeAt: BigInt(T0), lastEvalAt: BigInt(T0) },
+    });
+    const other = await propose("detection", "a-2");
+    expect(other.map((m) => m.id)).toEqual(first.map((m) => m.id));
     const k1 = await propose("api", null, "user-x:key-1");
     const k2 = await propose("api", null, "user-x:key-1");
     expect(k2.map((m) => m.id)).toEqual([k1[0]!.id]);
