@@ -64,3 +64,15 @@ export function nodeLoads(shards: readonly TShardNow[]): TNodeLoad[] {
   for (const n of rows) n.share = total > 0 ? n.qps / total : 0;
   return rows.sort((a, b) => b.qps - a.qps || a.node.localeCompare(b.node));
 }
+
+/** Share of load carried by the busiest `fraction` of shards, read off the Lorenz curve (linear between points). */
+export function shareOfTop(points: readonly [number, number][], fraction: number): number | null {
+  if (points.length < 2) return null;
+  const x = 1 - fraction;
+  for (let i = 1; i < points.length; i++) {
+    const [x0, y0] = points[i - 1]!;
+    const [x1, y1] = points[i]!;
+    if (x <= x1) return 1 - (x1 === x0 ? y1 : y0 + ((y1 - y0) * (x - x0)) / (x1 - x0));
+  }
+  return 0;
+}

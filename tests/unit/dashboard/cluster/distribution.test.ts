@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lorenzCurve, nodeLoads, topShards, type TShardNow } from "@/lib/dashboard/cluster/distribution";
+import { lorenzCurve, nodeLoads, shareOfTop, topShards, type TShardNow } from "@/lib/dashboard/cluster/distribution";
 
 const s = (shard: string, node: string, qps: number, cpu: number | null = null): TShardNow => ({ shard, node, qps, p99Ms: null, cpu });
 
@@ -61,5 +61,14 @@ describe("nodeLoads", () => {
       { node: "n2", shards: 2, qps: 750, share: 0.75, hottest: { shard: "hot", qps: 700 }, maxCpu: 0.9 },
       { node: "n1", shards: 2, qps: 250, share: 0.25, hottest: { shard: "b", qps: 150 }, maxCpu: 0.2 },
     ]);
+  });
+});
+
+describe("shareOfTop", () => {
+  it("reads the busiest fraction's share off the curve", () => {
+    expect(shareOfTop(lorenzCurve([100, 100, 100, 100]).points, 0.25)).toBeCloseTo(0.25);
+    expect(shareOfTop(lorenzCurve([0, 0, 0, 400]).points, 0.25)).toBeCloseTo(1);
+    expect(shareOfTop(lorenzCurve([0, 0, 0, 400]).points, 0.125)).toBeCloseTo(0.5);
+    expect(shareOfTop([], 0.1)).toBeNull();
   });
 });
