@@ -21,7 +21,9 @@ async function time(label: string, fn: () => Promise<string>): Promise<void> {
     bytes = (await fn()).length;
     xs.push(performance.now() - t);
   }
-  console.log(`${label.padEnd(44)} p50 ${quantile(xs, 0.5).toFixed(1).padStart(6)} ms  p95 ${quantile(xs, 0.95).toFixed(1).padStart(6)} ms  ${(bytes / 1024).toFixed(0)} KiB`);
+  console.log(
+    `${label.padEnd(44)} p50 ${quantile(xs, 0.5).toFixed(1).padStart(6)} ms  p95 ${quantile(xs, 0.95).toFixed(1).padStart(6)} ms  ${(bytes / 1024).toFixed(0)} KiB`,
+  );
 }
 
 for (const shards of [1000, 10_000]) {
@@ -34,15 +36,29 @@ for (const shards of [1000, 10_000]) {
   for (let t = now - 30 * 60_000; t <= now; t += 5000) {
     for (let i = 0; i < shards; i++) {
       const s: TSample = {
-        type: "shard", cluster: "big", shard: `s-${i}`, node: `db-${i % 100}`, ts: t, qps: 1000 + ((i * 7919) % 500) + (i === 42 ? 9000 : 0), p99Ms: 10 + (i % 13), cpu: 0.3,
-        keyRange: { start: Math.floor(i * width).toString(16).padStart(8, "0"), end: Math.floor((i + 1) * width).toString(16).padStart(8, "0") },
+        type: "shard",
+        cluster: "big",
+        shard: `s-${i}`,
+        node: `db-${i % 100}`,
+        ts: t,
+        qps: 1000 + ((i * 7919) % 500) + (i === 42 ? 9000 : 0),
+        p99Ms: 10 + (i % 13),
+        cpu: 0.3,
+        keyRange: {
+          start: Math.floor(i * width)
+            .toString(16)
+            .padStart(8, "0"),
+          end: Math.floor((i + 1) * width)
+            .toString(16)
+            .padStart(8, "0"),
+        },
       };
       applySample(store, s, t, () => undefined);
       if (t === now) topology.observe(s, t);
     }
   }
   await topology.flush(db.sql, now);
-  const ctx = { db: db.prisma, actor: SYSTEM_ACTOR };
+  const ctx = { db: db.prisma, actor: SYSTEM_ACTOR, now: new Date(now) };
   const heat = ZHeatmapInput.parse({ metric: "qps", from: String(now - 30 * 60_000), to: String(now), step: "5000", rows: "200" });
   await time(`${shards} shards: heatmap 30 min × 200 rows`, async () =>
     JSON.stringify(ZHeatmap.parse(await getClusterHeatmap({ ctx, input: { ...heat, cluster: "big" }, store, sql: db.sql }))),

@@ -58,7 +58,9 @@ export function ClusterView({ cluster }: { cluster: string }) {
     queryKey: clusterKeys.heatmap(cluster, metric, range.specKey, HEATMAP_ROWS),
     queryFn: () => {
       const r = range.resolve();
-      return fetchJson<THeatmap>(`${base}/heatmap?${new URLSearchParams({ metric, from: String(r.from), to: String(r.to), step: String(r.step), rows: String(HEATMAP_ROWS) }).toString()}`);
+      return fetchJson<THeatmap>(
+        `${base}/heatmap?${new URLSearchParams({ metric, from: String(r.from), to: String(r.to), step: String(r.step), rows: String(HEATMAP_ROWS) }).toString()}`,
+      );
     },
     refetchInterval: range.refetchInterval,
     placeholderData: keepPreviousData,
@@ -105,27 +107,31 @@ export function ClusterView({ cluster }: { cluster: string }) {
         ) : null}
         {h && h.max !== null ? <KeyspaceHeatmap h={h} cluster={cluster} /> : null}
       </section>
+      <section className="card" aria-labelledby="top-h">
+        <h2 id="top-h">
+          Hot shards {s && !range.live ? <span className="muted">at {new Date(s.at).toLocaleTimeString()}</span> : <span className="muted">now</span>}
+        </h2>
+        {shards.error ? <Failed what="the shards" error={shards.error} /> : null}
+        {!s && shards.isPending ? <Loading label="Loading the hot shards" /> : null}
+        {s && s.top.length ? <HotShardsTable data={s} cluster={cluster} /> : null}
+        {s && !s.top.length ? (
+          <p className="empty">
+            {range.live ? "No shard has reported in the last 30 s." : "Per-shard figures exist only for the last 30 minutes (the live window)."}
+          </p>
+        ) : null}
+      </section>
       <div className={styles.twoCol}>
-        <section className="card" aria-labelledby="top-h">
-          <h2 id="top-h">Hot shards {s && !range.live ? <span className="muted">at {new Date(s.at).toLocaleTimeString()}</span> : <span className="muted">now</span>}</h2>
-          {shards.error ? <Failed what="the shards" error={shards.error} /> : null}
-          {!s && shards.isPending ? <Loading label="Loading the hot shards" /> : null}
-          {s && s.top.length ? <HotShardsTable data={s} cluster={cluster} /> : null}
-          {s && !s.top.length ? (
-            <p className="empty">{range.live ? "No shard has reported in the last 30 s." : "Per-shard figures exist only for the last 30 minutes (the live window)."}</p>
-          ) : null}
-        </section>
         <section className="card" aria-labelledby="dist-h">
           <h2 id="dist-h">Load distribution</h2>
           {s ? <LoadDistribution data={s.distribution} /> : shards.isPending ? <Loading label="Loading the distribution" /> : null}
         </section>
+        <section className="card" aria-labelledby="nodes-h">
+          <h2 id="nodes-h">Nodes</h2>
+          {s && s.nodes.length ? <NodeTable data={s} cluster={cluster} /> : null}
+          {s && !s.nodes.length ? <p className="empty">No node has shards reporting right now.</p> : null}
+          {!s && shards.isPending ? <Loading label="Loading the nodes" /> : null}
+        </section>
       </div>
-      <section className="card" aria-labelledby="nodes-h">
-        <h2 id="nodes-h">Nodes</h2>
-        {s && s.nodes.length ? <NodeTable data={s} cluster={cluster} /> : null}
-        {s && !s.nodes.length ? <p className="empty">No node has shards reporting right now.</p> : null}
-        {!s && shards.isPending ? <Loading label="Loading the nodes" /> : null}
-      </section>
     </>
   );
 }

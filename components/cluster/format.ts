@@ -2,7 +2,13 @@ import type { THeatmapMetric } from "@/lib/dashboard/cluster/schemas";
 
 // Numbers with their units, as the cluster and shard pages show them.
 
-export const METRIC_LABEL: Record<THeatmapMetric, string> = { qps: "Queries per second", p99Ms: "p99 latency", cpu: "CPU", iops: "IOPS", errorRate: "Error rate" };
+export const METRIC_LABEL: Record<THeatmapMetric, string> = {
+  qps: "Queries per second",
+  p99Ms: "p99 latency",
+  cpu: "CPU",
+  iops: "IOPS",
+  errorRate: "Error rate",
+};
 export const HEATMAP_CHOICES: THeatmapMetric[] = ["qps", "p99Ms", "cpu"];
 
 const compact = (v: number) => (Math.abs(v) >= 100 ? Math.round(v).toLocaleString("en") : Number(v.toPrecision(3)).toString());

@@ -159,7 +159,14 @@ export function KeyspaceHeatmap({ h, cluster }: { h: THeatmap; cluster: string }
   };
   function onKey(e: React.KeyboardEvent) {
     const cur = valid(focus) ?? { row: summary?.row ?? 0, bucket: summary?.bucket ?? h.buckets - 1 };
-    const move: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], PageUp: [-10, 0], PageDown: [10, 0] };
+    const move: Record<string, [number, number]> = {
+      ArrowUp: [-1, 0],
+      ArrowDown: [1, 0],
+      ArrowLeft: [0, -1],
+      ArrowRight: [0, 1],
+      PageUp: [-10, 0],
+      PageDown: [10, 0],
+    };
     if (e.key === "Enter") return open(cur);
     const d = move[e.key];
     if (!d) return;
@@ -183,7 +190,7 @@ export function KeyspaceHeatmap({ h, cluster }: { h: THeatmap; cluster: string }
           onKeyDown={onKey}
           onBlur={() => setFocus(null)}
           data-testid="heatmap"
-          data-hottest={hot ? rowTarget(hot) ?? "" : ""}
+          data-hottest={hot ? (rowTarget(hot) ?? "") : ""}
         >
           <canvas
             ref={canvas}
@@ -204,7 +211,11 @@ export function KeyspaceHeatmap({ h, cluster }: { h: THeatmap; cluster: string }
       <div className={styles.legend}>
         <span>
           0
-          <span className={styles.ramp} style={{ background: `linear-gradient(90deg, ${[0, 0.25, 0.5, 0.75, 1].map(colorAt).join(", ")})` }} aria-hidden="true" />
+          <span
+            className={styles.ramp}
+            style={{ background: `linear-gradient(90deg, ${[0, 0.25, 0.5, 0.75, 1].map(colorAt).join(", ")})` }}
+            aria-hidden="true"
+          />
           {formatMetric(h.metric, h.max ?? 0)}
         </span>
         <span>
@@ -212,14 +223,21 @@ export function KeyspaceHeatmap({ h, cluster }: { h: THeatmap; cluster: string }
           no data
         </span>
         <span>
-          {h.shards.toLocaleString("en")} shards in key order{h.rows.length < h.shards ? `, ${h.rows.length} rows of about ${Math.round(h.shards / h.rows.length)} (${h.rowAgg === "sum" ? "summed" : "maximum"})` : ""} · {h.buckets} buckets of {h.step / 1000} s
+          {h.shards.toLocaleString("en")} shards in key order
+          {h.rows.length < h.shards
+            ? `, ${h.rows.length} rows of about ${Math.round(h.shards / h.rows.length)} (${h.rowAgg === "sum" ? "summed" : "maximum"})`
+            : ""}{" "}
+          · {h.buckets} buckets of {h.step / 1000} s
         </span>
       </div>
       <figcaption id={captionId} className={styles.caption} aria-live="polite" data-testid="heatmap-caption">
         {summary && hot ? (
           <>
             Hottest now: <strong className="mono">{rowName(hot)}</strong> (key range {keyRange(hot)}) at {formatMetric(h.metric, summary.value)}
-            {peakRow ? `; peak in range ${formatMetric(h.metric, summary.peak)} on ${rowName(peakRow)} at ${formatClock(h.start + summary.peakBucket * h.step)}` : ""}.
+            {peakRow
+              ? `; peak in range ${formatMetric(h.metric, summary.peak)} on ${rowName(peakRow)} at ${formatClock(h.start + summary.peakBucket * h.step)}`
+              : ""}
+            .
           </>
         ) : (
           "No data in this range."
@@ -228,7 +246,8 @@ export function KeyspaceHeatmap({ h, cluster }: { h: THeatmap; cluster: string }
       <HeatmapTable h={h} />
       {shown ? (
         <p className="visually-hidden" aria-live="polite">
-          {rowName(h.rows[shown.row]!)}, {formatClock(h.start + shown.bucket * h.step)}: {formatMetric(h.metric, h.values[shown.row * h.buckets + shown.bucket] ?? null)}
+          {rowName(h.rows[shown.row]!)}, {formatClock(h.start + shown.bucket * h.step)}:{" "}
+          {formatMetric(h.metric, h.values[shown.row * h.buckets + shown.bucket] ?? null)}
         </p>
       ) : null}
     </figure>

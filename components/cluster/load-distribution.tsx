@@ -21,7 +21,11 @@ export function LoadDistribution({ data }: { data: TClusterShards["distribution"
         </span>
       </figcaption>
       {rows.length ? (
-        <div className={styles.lorenzBox} role="img" aria-label={`Lorenz curve of shard qps over ${data.shards} shards; Gini ${data.gini?.toFixed(2) ?? "unknown"}. The further the curve sags below the diagonal, the more skewed the load.`}>
+        <div
+          className={styles.lorenzBox}
+          role="img"
+          aria-label={`Lorenz curve of shard qps over ${data.shards} shards; Gini ${data.gini?.toFixed(2) ?? "unknown"}. The further the curve sags below the diagonal, the more skewed the load.`}
+        >
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
@@ -35,7 +39,15 @@ export function LoadDistribution({ data }: { data: TClusterShards["distribution"
                 fontSize={12}
                 label={{ value: "shards, least busy first", position: "insideBottom", offset: -10, fill: "var(--text-muted)", fontSize: 12 }}
               />
-              <YAxis type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={percent} stroke="var(--text-muted)" fontSize={12} width={44} />
+              <YAxis
+                type="number"
+                domain={[0, 1]}
+                ticks={[0, 0.25, 0.5, 0.75, 1]}
+                tickFormatter={percent}
+                stroke="var(--text-muted)"
+                fontSize={12}
+                width={44}
+              />
               <Tooltip
                 formatter={(v) => [percent(Number(v)), "share of qps"]}
                 labelFormatter={(x) => `${percent(Number(x))} of shards`}

@@ -25,8 +25,8 @@ function Facts({ d }: { d: TShardDetail }) {
       <dt>Now</dt>
       <dd>
         {formatMetric("qps", d.now.qps)}
-        {d.now.share !== null && d.now.fairShare !== null ? ` · ${pct(d.now.share)} of the cluster (fair ${pct(d.now.fairShare)})` : ""} · p99 {formatMetric("p99Ms", d.now.p99Ms)} · CPU{" "}
-        {formatMetric("cpu", d.now.cpu)}
+        {d.now.share !== null && d.now.fairShare !== null ? ` · ${pct(d.now.share)} of the cluster (fair ${pct(d.now.fairShare)})` : ""} · p99{" "}
+        {formatMetric("p99Ms", d.now.p99Ms)} · CPU {formatMetric("cpu", d.now.cpu)}
       </dd>
     </dl>
   );
@@ -53,7 +53,9 @@ function Replicas({ d }: { d: TShardDetail }) {
                 <tr key={r.replica}>
                   <td className="mono">{r.replica}</td>
                   <td className="mono">{r.node ?? "—"}</td>
-                  <td className={styles.num}>{r.lagSeconds === null ? <span className="muted">no recent report</span> : `${r.lagSeconds.toFixed(r.lagSeconds < 10 ? 2 : 0)} s`}</td>
+                  <td className={styles.num}>
+                    {r.lagSeconds === null ? <span className="muted">no recent report</span> : `${r.lagSeconds.toFixed(r.lagSeconds < 10 ? 2 : 0)} s`}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -91,7 +93,13 @@ function Episodes({ d }: { d: TShardDetail }) {
                   <td>
                     <time dateTime={new Date(e.start).toISOString()}>{new Date(e.start).toLocaleString()}</time>
                   </td>
-                  <td>{e.end === null ? <StatusBadge tone="crit">Still hot</StatusBadge> : <time dateTime={new Date(e.end).toISOString()}>{new Date(e.end).toLocaleTimeString()}</time>}</td>
+                  <td>
+                    {e.end === null ? (
+                      <StatusBadge tone="crit">Still hot</StatusBadge>
+                    ) : (
+                      <time dateTime={new Date(e.end).toISOString()}>{new Date(e.end).toLocaleTimeString()}</time>
+                    )}
+                  </td>
                   <td>{formatDuration(e.durationMs)}</td>
                   <td>
                     <Link className="mono" href={`/alerts/${e.id}`}>

@@ -19,7 +19,16 @@ export function ShardMetricChart({ spec, detail, range }: { spec: TChartSpec; de
     queryKey: clusterKeys.shardMetric(detail.cluster, detail.shard, spec.metric, range.specKey),
     queryFn: async () => {
       const r = range.resolve();
-      const params = { metric: `shard.${spec.metric}`, cluster: detail.cluster, shard: detail.shard, from: String(r.from), to: String(r.to), step: String(r.step), agg: spec.agg, by: "shard" };
+      const params = {
+        metric: `shard.${spec.metric}`,
+        cluster: detail.cluster,
+        shard: detail.shard,
+        from: String(r.from),
+        to: String(r.to),
+        step: String(r.step),
+        agg: spec.agg,
+        by: "shard",
+      };
       return { r, res: await fetchJson<TRangeResult>(`/api/v1/query?${new URLSearchParams(params).toString()}`) };
     },
     refetchInterval: range.refetchInterval,
@@ -46,11 +55,24 @@ export function ShardMetricChart({ spec, detail, range }: { spec: TChartSpec; de
       {q.isPending ? <div className={`chart-placeholder muted ${styles.smallChart}`}>Loading…</div> : null}
       {q.data && !hasData ? <div className={`chart-placeholder muted ${styles.smallChart}`}>No {spec.title.toLowerCase()} samples in this range.</div> : null}
       {q.data && hasData ? (
-        <div className={styles.smallChart} role="img" aria-label={`${spec.title} of ${detail.shard}, latest ${num(rows.findLast((r) => r.v !== null)?.v ?? 0)} ${spec.unit}; ${onChart.length} threshold line(s), ${spans.length} alert span(s)`}>
+        <div
+          className={styles.smallChart}
+          role="img"
+          aria-label={`${spec.title} of ${detail.shard}, latest ${num(rows.findLast((r) => r.v !== null)?.v ?? 0)} ${spec.unit}; ${onChart.length} threshold line(s), ${spans.length} alert span(s)`}
+        >
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={rows} margin={{ top: 16, right: 12, bottom: 0, left: 0 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
-              <XAxis dataKey="t" type="number" domain={[from, to]} scale="time" tickFormatter={(t: number) => formatTick(t, to - from)} stroke="var(--text-muted)" fontSize={11} minTickGap={40} />
+              <XAxis
+                dataKey="t"
+                type="number"
+                domain={[from, to]}
+                scale="time"
+                tickFormatter={(t: number) => formatTick(t, to - from)}
+                stroke="var(--text-muted)"
+                fontSize={11}
+                minTickGap={40}
+              />
               <YAxis domain={[0, top]} tickFormatter={num} stroke="var(--text-muted)" fontSize={11} width={48} allowDataOverflow />
               <Tooltip
                 labelFormatter={(t) => new Date(Number(t)).toLocaleTimeString()}

@@ -27,7 +27,17 @@ export function shardsNow(c: TClusterView | undefined): TShardNow[] {
 }
 
 /** The busiest shards against the fair share, with their open alerts; the Lorenz curve; load per node. */
-export async function getClusterShards({ ctx, input, store, sql }: { ctx: TCtx; input: TClusterShardsInput & { cluster: string }; store: WindowStore; sql: TSqlRunner }): Promise<TClusterShards> {
+export async function getClusterShards({
+  ctx,
+  input,
+  store,
+  sql,
+}: {
+  ctx: TCtx;
+  input: TClusterShardsInput & { cluster: string };
+  store: WindowStore;
+  sql: TSqlRunner;
+}): Promise<TClusterShards> {
   requirePermission(ctx.actor, "read");
   const now = nowOf(ctx).getTime();
   const at = Math.min(input.at ?? now, now);

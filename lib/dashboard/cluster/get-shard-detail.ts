@@ -26,7 +26,15 @@ function nowFigures(c: TClusterView | undefined, shard: string, fleet: TFleetNow
   const qps = at("qps");
   const all = fleet.qps ?? [];
   const total = all.reduce((a, b) => a + b, 0);
-  return { qps, p99Ms: at("p99Ms"), cpu: at("cpu"), iops: at("iops"), errorRate: at("errorRate"), share: qps !== null && total > 0 ? qps / total : null, fairShare: all.length ? 1 / all.length : null };
+  return {
+    qps,
+    p99Ms: at("p99Ms"),
+    cpu: at("cpu"),
+    iops: at("iops"),
+    errorRate: at("errorRate"),
+    share: qps !== null && total > 0 ? qps / total : null,
+    fairShare: all.length ? 1 / all.length : null,
+  };
 }
 
 /** Enabled rules as the engine reads them; one the schema no longer accepts is left out here (the engine disables it). */
@@ -61,7 +69,15 @@ async function shardAlerts(ctx: TCtx, cluster: string, shard: string): Promise<T
 }
 
 /** One shard: where it lives, its replicas and their lag, the rule levels for its charts, its alerts and hot-spot episodes. */
-export async function getShardDetail({ ctx, input, store }: { ctx: TCtx; input: { cluster: string; shard: string }; store: WindowStore }): Promise<TShardDetail> {
+export async function getShardDetail({
+  ctx,
+  input,
+  store,
+}: {
+  ctx: TCtx;
+  input: { cluster: string; shard: string };
+  store: WindowStore;
+}): Promise<TShardDetail> {
   requirePermission(ctx.actor, "read");
   const { cluster, shard } = input;
   const now = nowOf(ctx).getTime();
@@ -77,7 +93,8 @@ export async function getShardDetail({ ctx, input, store }: { ctx: TCtx; input: 
   const fleet = fleetNow(c);
   const lagOf = new Map<string, { lag: number | null; at: number | null; node: string | null }>();
   c?.replicas.things.forEach((t, i) => {
-    if (t.labels.shard === shard && t.labels.replica) lagOf.set(t.labels.replica, { lag: num(c.replicas.values[0]![i]), at: num(c.replicas.times[0]![i]), node: t.labels.node ?? null });
+    if (t.labels.shard === shard && t.labels.replica)
+      lagOf.set(t.labels.replica, { lag: num(c.replicas.values[0]![i]), at: num(c.replicas.times[0]![i]), node: t.labels.node ?? null });
   });
   const replicaIds = [...new Set([...replicaRows.map((r) => r.replica), ...lagOf.keys()])].sort();
   const nodeOf = new Map(replicaRows.map((r) => [r.replica, r.node]));
@@ -90,7 +107,12 @@ export async function getShardDetail({ ctx, input, store }: { ctx: TCtx; input: 
     status: row?.status ?? null,
     lastSeenAt: row ? row.lastSeenAt.getTime() : null,
     now: nowFigures(c, shard, fleet),
-    replicas: replicaIds.map((id) => ({ replica: id, node: lagOf.get(id)?.node ?? nodeOf.get(id) ?? null, lagSeconds: lagOf.get(id)?.lag ?? null, lagAt: lagOf.get(id)?.at ?? null })),
+    replicas: replicaIds.map((id) => ({
+      replica: id,
+      node: lagOf.get(id)?.node ?? nodeOf.get(id) ?? null,
+      lagSeconds: lagOf.get(id)?.lag ?? null,
+      lagAt: lagOf.get(id)?.at ?? null,
+    })),
     thresholds: ruleThresholds(rules, cluster, fleet),
     alerts,
     episodes: hotSpotEpisodes(alerts, now),

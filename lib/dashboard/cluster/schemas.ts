@@ -8,7 +8,11 @@ export type THeatmapMetric = (typeof HEATMAP_METRICS)[number];
 export const MAX_HEATMAP_BUCKETS = 1000;
 export const MAX_HEATMAP_ROWS = 1000;
 
-const ms = (name: string) => z.coerce.number({ error: `${name} must be milliseconds since the epoch` }).int(`${name} must be whole milliseconds`).positive(`${name} must be positive`);
+const ms = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be milliseconds since the epoch` })
+    .int(`${name} must be whole milliseconds`)
+    .positive(`${name} must be positive`);
 
 export const ZHeatmapInput = z
   .object({
@@ -16,7 +20,12 @@ export const ZHeatmapInput = z
     from: ms("from").optional(),
     to: ms("to").optional(),
     step: z.coerce.number({ error: "step must be a number of ms" }).int().min(1000, "step is at least 1000 ms").optional(),
-    rows: z.coerce.number({ error: "rows must be a number" }).int("rows must be whole").min(1, "rows is at least 1").max(MAX_HEATMAP_ROWS, `rows is at most ${MAX_HEATMAP_ROWS}`).default(200),
+    rows: z.coerce
+      .number({ error: "rows must be a number" })
+      .int("rows must be whole")
+      .min(1, "rows is at least 1")
+      .max(MAX_HEATMAP_ROWS, `rows is at most ${MAX_HEATMAP_ROWS}`)
+      .default(200),
   })
   .transform((q, ctx) => {
     const to = q.to ?? Date.now();
@@ -24,7 +33,8 @@ export const ZHeatmapInput = z
     if (from >= to) ctx.addIssue({ code: "custom", path: ["from"], message: "from must be before to" });
     if (to - from > 31 * 86_400_000) ctx.addIssue({ code: "custom", path: ["from"], message: "the range is at most 31 days" });
     const step = q.step ?? Math.max(5000, Math.ceil((to - from) / 360 / 1000) * 1000);
-    if ((to - from) / step > MAX_HEATMAP_BUCKETS) ctx.addIssue({ code: "custom", path: ["step"], message: `at most ${MAX_HEATMAP_BUCKETS} buckets; use a larger step` });
+    if ((to - from) / step > MAX_HEATMAP_BUCKETS)
+      ctx.addIssue({ code: "custom", path: ["step"], message: `at most ${MAX_HEATMAP_BUCKETS} buckets; use a larger step` });
     return { ...q, from, to, step };
   });
 export type THeatmapInput = z.output<typeof ZHeatmapInput>;
@@ -53,20 +63,37 @@ export const ZHeatmap = z.object({
   shards: z.number(),
   rows: z.array(ZHeatmapRow),
   /** Row-major: values[row * buckets + bucket]; null where no shard of the row reported. */
-  values: z.array(z.number().nullable()),
+  // Checked as an array only: up to 1,000 × 1,000 cells, built by the service from a Float64Array (numbers or null);
+  // a per-element schema would cost more than the whole query.
+  values: z.custom<(number | null)[]>((v) => Array.isArray(v), "values must be an array"),
   max: z.number().nullable(),
 });
 export type THeatmap = z.infer<typeof ZHeatmap>;
 
 export const ZClusterShardsInput = z.object({
-  limit: z.coerce.number({ error: "limit must be a number" }).int("limit must be whole").min(1, "limit is at least 1").max(100, "limit is at most 100").default(10),
-  nodes: z.coerce.number({ error: "nodes must be a number" }).int("nodes must be whole").min(1, "nodes is at least 1").max(1000, "nodes is at most 1000").default(50),
+  limit: z.coerce
+    .number({ error: "limit must be a number" })
+    .int("limit must be whole")
+    .min(1, "limit is at least 1")
+    .max(100, "limit is at most 100")
+    .default(10),
+  nodes: z.coerce
+    .number({ error: "nodes must be a number" })
+    .int("nodes must be whole")
+    .min(1, "nodes is at least 1")
+    .max(1000, "nodes is at most 1000")
+    .default(50),
   /** The instant to read (default now); only the in-memory window (30 min) has per-shard figures. */
   at: ms("at").optional(),
 });
 export type TClusterShardsInput = z.output<typeof ZClusterShardsInput>;
 
-const ZShardAlertRef = z.object({ id: z.string(), rule: z.string(), state: z.enum(["pending", "firing", "resolved"]), severity: z.enum(["info", "warning", "critical"]) });
+const ZShardAlertRef = z.object({
+  id: z.string(),
+  rule: z.string(),
+  state: z.enum(["pending", "firing", "resolved"]),
+  severity: z.enum(["info", "warning", "critical"]),
+});
 
 export const ZClusterShards = z.object({
   cluster: z.string(),
@@ -89,7 +116,14 @@ export const ZClusterShards = z.object({
   ),
   distribution: z.object({ points: z.array(z.tuple([z.number(), z.number()])), gini: z.number().nullable(), shards: z.number() }),
   nodes: z.array(
-    z.object({ node: z.string(), shards: z.number(), qps: z.number(), share: z.number(), hottest: z.object({ shard: z.string(), qps: z.number() }), maxCpu: z.number().nullable() }),
+    z.object({
+      node: z.string(),
+      shards: z.number(),
+      qps: z.number(),
+      share: z.number(),
+      hottest: z.object({ shard: z.string(), qps: z.number() }),
+      maxCpu: z.number().nullable(),
+    }),
   ),
   nodesTotal: z.number(),
 });
@@ -133,7 +167,17 @@ export const ZShardDetail = z.object({
   /** This shard's alerts, newest onset first (at most 100): the charts' annotations. */
   alerts: z.array(ZShardAlert),
   episodes: z.array(
-    z.object({ id: z.string(), rule: z.string(), kind: z.string(), start: z.number(), end: z.number().nullable(), durationMs: z.number(), open: z.boolean(), value: z.number().nullable(), summary: z.string() }),
+    z.object({
+      id: z.string(),
+      rule: z.string(),
+      kind: z.string(),
+      start: z.number(),
+      end: z.number().nullable(),
+      durationMs: z.number(),
+      open: z.boolean(),
+      value: z.number().nullable(),
+      summary: z.string(),
+    }),
   ),
 });
 export type TShardDetail = z.infer<typeof ZShardDetail>;

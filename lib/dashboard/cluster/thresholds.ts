@@ -26,7 +26,12 @@ export function ruleThresholds(rules: readonly TRuleDefinition[], cluster: strin
     } else if (r.kind === "fleet-outlier") {
       const xs = fleet[r.params.metric] ?? [];
       if (xs.length < r.params.minShards) continue;
-      out.push({ ...base, metric: r.params.metric, value: Math.max(r.params.fireRatio * median(xs), r.params.minValue), basis: `${r.params.fireRatio}× fleet median, now` });
+      out.push({
+        ...base,
+        metric: r.params.metric,
+        value: Math.max(r.params.fireRatio * median(xs), r.params.minValue),
+        basis: `${r.params.fireRatio}× fleet median, now`,
+      });
     }
   }
   return out;

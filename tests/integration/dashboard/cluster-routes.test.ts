@@ -39,7 +39,17 @@ describe.each(BACKENDS)("cluster routes on %s", (kind) => {
     const topology = new TopologyRegistry();
     for (let t = now - 5 * 60_000; t <= now; t += 5000) {
       for (let i = 0; i < SHARDS; i++) {
-        const s: TSample = { type: "shard", cluster: "orders", shard: `s-${i}`, node: `db-${i % 2}`, ts: t, qps: i === 5 ? 5000 : 1000, p99Ms: 10 + i, cpu: 0.1 * i, keyRange: keyRange(i) };
+        const s: TSample = {
+          type: "shard",
+          cluster: "orders",
+          shard: `s-${i}`,
+          node: `db-${i % 2}`,
+          ts: t,
+          qps: i === 5 ? 5000 : 1000,
+          p99Ms: 10 + i,
+          cpu: 0.1 * i,
+          keyRange: keyRange(i),
+        };
         applySample(store, s, t, () => undefined);
         topology.observe(s, t);
       }
@@ -52,18 +62,38 @@ describe.each(BACKENDS)("cluster routes on %s", (kind) => {
       `INSERT INTO series (key, metric, cluster, labels) VALUES ('old-s0', 'shard.qps', 'orders', '{"cluster":"orders","shard":"s-0","node":"db-0"}') RETURNING id`,
     );
     const old = Math.floor((now - 40 * 60_000) / 10_000) * 10_000;
-    await db.sql.query(`INSERT INTO rollup_10s (series_id, bucket, count, min, max, sum, last, last_ts) VALUES ($1, $2, 2, 700, 700, 1400, 700, $2)`, [series!.id, old]);
+    await db.sql.query(`INSERT INTO rollup_10s (series_id, bucket, count, min, max, sum, last, last_ts) VALUES ($1, $2, 2, 700, 700, 1400, 700, $2)`, [
+      series!.id,
+      old,
+    ]);
     const hotRule = await db.prisma.rule.findUniqueOrThrow({ where: { name: "hot-shard" } });
     await persistTransitions(db.prisma, [
       {
         type: "firing",
-        alert: makeAlert({ id: "hot-now", ruleId: hotRule.id, state: "firing", labels: { cluster: "orders", shard: "s-5" }, activeAt: now - 60_000, firedAt: now - 50_000, lastEvalAt: now }),
+        alert: makeAlert({
+          id: "hot-now",
+          ruleId: hotRule.id,
+          state: "firing",
+          labels: { cluster: "orders", shard: "s-5" },
+          activeAt: now - 60_000,
+          firedAt: now - 50_000,
+          lastEvalAt: now,
+        }),
         at: now,
         notify: true,
       },
       {
         type: "resolved",
-        alert: makeAlert({ id: "hot-before", ruleId: hotRule.id, state: "resolved", labels: { cluster: "orders", shard: "s-5" }, activeAt: now - 4 * 60_000, firedAt: now - 3.5 * 60_000, resolvedAt: now - 3 * 60_000, lastEvalAt: now - 3 * 60_000 }),
+        alert: makeAlert({
+          id: "hot-before",
+          ruleId: hotRule.id,
+          state: "resolved",
+          labels: { cluster: "orders", shard: "s-5" },
+          activeAt: now - 4 * 60_000,
+          firedAt: now - 3.5 * 60_000,
+          resolvedAt: now - 3 * 60_000,
+          lastEvalAt: now - 3 * 60_000,
+        }),
         at: now,
         notify: true,
       },
@@ -89,7 +119,9 @@ describe.each(BACKENDS)("cluster routes on %s", (kind) => {
     expect(s0.filter((v) => v === 700)).toHaveLength(1);
     expect(s0.slice(0, 10).every((v) => v === null)).toBe(true);
 
-    const grouped = (await (await getHeatmap(get(`/api/v1/clusters/orders/heatmap?metric=p99Ms&from=${now - 60_000}&to=${now + 1}&rows=3`), params({ cluster: "orders" }))).json()) as THeatmap;
+    const grouped = (await (
+      await getHeatmap(get(`/api/v1/clusters/orders/heatmap?metric=p99Ms&from=${now - 60_000}&to=${now + 1}&rows=3`), params({ cluster: "orders" }))
+    ).json()) as THeatmap;
     expect(grouped.rows.map((r) => [r.shards, r.first, r.last, r.hottest])).toEqual([
       [3, "s-7", "s-5", "s-7"],
       [3, "s-4", "s-2", "s-4"],
@@ -106,7 +138,13 @@ describe.each(BACKENDS)("cluster routes on %s", (kind) => {
     const s = (await res.json()) as TClusterShards;
     expect(s.totalQps).toBe(12_000);
     expect(s.top).toHaveLength(3);
-    expect(s.top[0]).toMatchObject({ shard: "s-5", node: "db-1", qps: 5000, status: "firing", alerts: [{ id: "hot-now", rule: "hot-shard", state: "firing" }] });
+    expect(s.top[0]).toMatchObject({
+      shard: "s-5",
+      node: "db-1",
+      qps: 5000,
+      status: "firing",
+      alerts: [{ id: "hot-now", rule: "hot-shard", state: "firing" }],
+    });
     expect(s.top[0]!.share).toBeCloseTo(5000 / 12_000);
     expect(s.top[0]!.shareOfFair).toBeCloseTo((5000 / 12_000) * 8);
     expect(s.top[1]!.status).toBe("ok");

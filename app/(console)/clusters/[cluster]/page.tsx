@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { ClusterView } from "@/components/cluster/cluster-view";
+import styles from "@/components/cluster/cluster.module.css";
 import { getPageContext } from "@/lib/auth/page-actor";
 import { getClusterPage } from "@/lib/dashboard/cluster";
 import { NotFoundError } from "@/lib/errors";
@@ -30,11 +31,10 @@ export default async function ClusterPage({ params }: TProps) {
           <p className="muted">
             <Link href="/">Overview</Link> / cluster
           </p>
-          <h1 className="mono">{head.displayName ?? head.name}</h1>
+          <h1 className={styles.title}>{head.displayName ?? head.name}</h1>
           <p className="muted">
             {head.description ? `${head.description} · ` : ""}
-            {head.shards} shards · {head.nodes} nodes · {head.replicas} replicas ·{" "}
-            <Link href={`/alerts?cluster=${encodeURIComponent(cluster)}`}>alerts</Link> ·{" "}
+            {head.shards} shards · {head.nodes} nodes · {head.replicas} replicas · <Link href={`/alerts?cluster=${encodeURIComponent(cluster)}`}>alerts</Link> ·{" "}
             <Link href={`/replication?cluster=${encodeURIComponent(cluster)}`}>replication</Link>
           </p>
         </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { foldShard, gridValues, newGrid, summarizeHeatmap } from "@/lib/dashboard/cluster/heatmap-grid";
+import { foldShard, gridValues, newGrid, round4, summarizeHeatmap } from "@/lib/dashboard/cluster/heatmap-grid";
 import { heatmapRows, orderByKey, rowIndexes, type TShardKey } from "@/lib/dashboard/cluster/keyspace";
 
 const shard = (id: string, keyStart: string | null, keyEnd: string | null = null): TShardKey => ({ shard: id, node: "db-1", keyStart, keyEnd });
@@ -50,8 +50,16 @@ describe("heatmap grid", () => {
 
   it("averages a shard's points per bucket, sums shards of a row for qps, and remembers the row's hottest shard", () => {
     const grid = newGrid(1, 3, "sum");
-    const a = shardBuckets([[200, 2], [0, 0], [300, 1]]); // 100, none, 300
-    const b = shardBuckets([[50, 1], [70, 1], [900, 1]]);
+    const a = shardBuckets([
+      [200, 2],
+      [0, 0],
+      [300, 1],
+    ]); // 100, none, 300
+    const b = shardBuckets([
+      [50, 1],
+      [70, 1],
+      [900, 1],
+    ]);
     foldShard(grid, 0, 0, a.sums, a.counts);
     foldShard(grid, 0, 1, b.sums, b.counts);
     expect(gridValues(grid)).toEqual({ values: [150, 70, 1200], max: 1200 });
@@ -60,8 +68,14 @@ describe("heatmap grid", () => {
 
   it("takes the maximum across a row's shards for latency, and leaves null where nothing reported", () => {
     const grid = newGrid(2, 2, "max");
-    const a = shardBuckets([[10, 1], [0, 0]]);
-    const b = shardBuckets([[40, 1], [0, 0]]);
+    const a = shardBuckets([
+      [10, 1],
+      [0, 0],
+    ]);
+    const b = shardBuckets([
+      [40, 1],
+      [0, 0],
+    ]);
     foldShard(grid, 0, 0, a.sums, a.counts);
     foldShard(grid, 0, 1, b.sums, b.counts);
     expect(gridValues(grid).values).toEqual([40, null, null, null]);
@@ -73,4 +87,14 @@ describe("heatmap grid", () => {
     expect(summarizeHeatmap(values, 3, 3)).toEqual({ row: 1, bucket: 1, value: 9, peakRow: 2, peakBucket: 0, peak: 99 });
     expect(summarizeHeatmap([null, null], 1, 2)).toBeNull();
   });
+});
+
+describe("round4", () => {
+  it.each([
+    [12345.6, 12350],
+    [0.000123456, 0.0001235],
+    [9.87654, 9.877],
+    [0, 0],
+    [-2.71828, -2.718],
+  ])("%d → %d", (v, want) => expect(round4(v)).toBe(want));
 });

@@ -65,7 +65,11 @@ describe("hotSpotEpisodes", () => {
 
 describe("alertSpans", () => {
   it("clips alerts to the range and drops those outside it", () => {
-    const spans = alertSpans([alert({ id: "a", activeAt: 0, resolvedAt: 150 }), alert({ id: "b", activeAt: 500, resolvedAt: null }), alert({ id: "c", activeAt: 0, resolvedAt: 50 })], 100, 1000);
+    const spans = alertSpans(
+      [alert({ id: "a", activeAt: 0, resolvedAt: 150 }), alert({ id: "b", activeAt: 500, resolvedAt: null }), alert({ id: "c", activeAt: 0, resolvedAt: 50 })],
+      100,
+      1000,
+    );
     expect(spans.map((s) => [s.alert.id, s.x1, s.x2])).toEqual([
       ["a", 100, 150],
       ["b", 500, 1000],

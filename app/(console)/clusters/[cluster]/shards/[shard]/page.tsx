@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { ShardDetail } from "@/components/cluster/shard-detail";
+import styles from "@/components/cluster/cluster.module.css";
 import { getPageContext } from "@/lib/auth/page-actor";
 import { getShardDetail } from "@/lib/dashboard/cluster";
 import { NotFoundError } from "@/lib/errors";
@@ -32,7 +33,7 @@ export default async function ShardPage({ params }: TProps) {
           <p className="muted">
             <Link href="/">Overview</Link> / <Link href={`/clusters/${encodeURIComponent(cluster)}`}>{cluster}</Link> / shard
           </p>
-          <h1 className="mono">{shard}</h1>
+          <h1 className={styles.title}>{shard}</h1>
         </div>
       </div>
       <Suspense fallback={<p className="muted">Loading the shard…</p>}>
