@@ -29,7 +29,7 @@ const keyOrderCache = new WeakMap<TSqlRunner, Map<string, { at: number; rows: re
 
 async function shardRows(sql: TSqlRunner, cluster: string, now: number): Promise<readonly TShardRow[]> {
   let byCluster = keyOrderCache.get(sql);
-  if (!byCluster) keyOrderCache.set(sql, (byCluster = new Map()));
+  if (!byCluster) keyOrderCache.set(sql, (byCluster = new Map<string, { at: number; rows: readonly TShardRow[] }>()));
   const hit = byCluster.get(cluster);
   if (hit && now - hit.at < KEY_ORDER_TTL_MS && now >= hit.at) return hit.rows;
   const rows = await sql.query<TShardRow>(
