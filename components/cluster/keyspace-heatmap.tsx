@@ -94,37 +94,40 @@ function Tooltip({ h, cell, l, cluster }: { h: THeatmap; cell: TCell; l: TLayout
 /** The text alternative: each row's latest and peak value (no links, so nothing invisible takes focus). */
 function HeatmapTable({ h }: { h: THeatmap }) {
   return (
-    <table className="visually-hidden">
-      <caption>Heatmap rows in key order with their latest and peak {METRIC_LABEL[h.metric].toLowerCase()}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Row</th>
-          <th scope="col">Key range</th>
-          <th scope="col">Latest</th>
-          <th scope="col">Peak</th>
-        </tr>
-      </thead>
-      <tbody>
-        {h.rows.map((row, r) => {
-          let latest: number | null = null;
-          let peak: number | null = null;
-          for (let b = 0; b < h.buckets; b++) {
-            const v = h.values[r * h.buckets + b];
-            if (v === null || v === undefined) continue;
-            latest = v;
-            if (peak === null || v > peak) peak = v;
-          }
-          return (
-            <tr key={`${row.first}-${row.last}`}>
-              <th scope="row">{rowName(row)}</th>
-              <td>{keyRange(row)}</td>
-              <td>{formatMetric(h.metric, latest)}</td>
-              <td>{formatMetric(h.metric, peak)}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    // The wrapper hides it: a <table> ignores the 1 px width of .visually-hidden and would widen the page.
+    <div className="visually-hidden">
+      <table>
+        <caption>Heatmap rows in key order with their latest and peak {METRIC_LABEL[h.metric].toLowerCase()}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Row</th>
+            <th scope="col">Key range</th>
+            <th scope="col">Latest</th>
+            <th scope="col">Peak</th>
+          </tr>
+        </thead>
+        <tbody>
+          {h.rows.map((row, r) => {
+            let latest: number | null = null;
+            let peak: number | null = null;
+            for (let b = 0; b < h.buckets; b++) {
+              const v = h.values[r * h.buckets + b];
+              if (v === null || v === undefined) continue;
+              latest = v;
+              if (peak === null || v > peak) peak = v;
+            }
+            return (
+              <tr key={`${row.first}-${row.last}`}>
+                <th scope="row">{rowName(row)}</th>
+                <td>{keyRange(row)}</td>
+                <td>{formatMetric(h.metric, latest)}</td>
+                <td>{formatMetric(h.metric, peak)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
