@@ -87,7 +87,7 @@ export function ShardMetricChart({ spec, detail, range }: { spec: TChartSpec; de
                   fill={a.severity === "critical" ? "var(--crit)" : "var(--warn)"}
                   fillOpacity={0.12}
                   className="alert-annotation"
-                  label={{ value: `alert: ${a.label}`, position: "insideTopLeft", fill: "var(--text-muted)", fontSize: 11 }}
+                  label={{ value: `alert: ${a.label}`, position: "insideTopRight", fill: "var(--text-muted)", fontSize: 11 }}
                 />
               ))}
               {onChart.map((t) => (
