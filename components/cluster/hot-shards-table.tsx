@@ -12,7 +12,7 @@ function Status({ s }: { s: TTop }) {
   return (
     <Link href={`/alerts/${first.id}`} title={s.alerts.map((a) => `${a.rule} (${a.state})`).join(", ")}>
       {s.status === "firing" ? (
-        <StatusBadge tone="crit" icon="🔥">
+        <StatusBadge tone="crit" icon="▲">
           Hot · {first.rule}
         </StatusBadge>
       ) : (
@@ -69,8 +69,8 @@ export function HotShardsTable({ data, cluster }: { data: TClusterShards; cluste
               <td className={styles.num}>{formatMetric("qps", s.qps)}</td>
               <td className={styles.num}>{formatMetric("p99Ms", s.p99Ms)}</td>
               <td className={styles.num}>{formatMetric("cpu", s.cpu)}</td>
-              <td className="mono">{s.node}</td>
-              <td>
+              <td className={`mono ${styles.nowrap}`}>{s.node}</td>
+              <td className={styles.nowrap}>
                 <Status s={s} />
               </td>
             </tr>

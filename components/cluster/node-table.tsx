@@ -31,11 +31,11 @@ export function NodeTable({ data, cluster }: { data: TClusterShards; cluster: st
           <tbody>
             {data.nodes.map((n) => (
               <tr key={n.node}>
-                <td className="mono">{n.node}</td>
+                <td className={`mono ${styles.nowrap}`}>{n.node}</td>
                 <td className={styles.num}>{n.shards}</td>
                 <td className={styles.num}>{formatMetric("qps", n.qps)}</td>
                 <td className={styles.num}>{pct(n.share)}</td>
-                <td>
+                <td className={styles.nowrap}>
                   <Link className="mono" href={shardHref(cluster, n.hottest.shard)}>
                     {n.hottest.shard}
                   </Link>{" "}

@@ -72,11 +72,17 @@ test("[CLUSTER] a hot range climbs to the top live, and its shard page shows the
   await expect(page.getByRole("heading", { name: HOT, level: 1 })).toBeVisible();
   await expect(page.getByTestId("key-range")).toHaveText(/^[0-9a-f]+ – [0-9a-f]+$/);
   const qps = page.getByTestId("chart-qps");
-  // Recharts draws reference labels in their own layer: the line and its label are found separately.
-  await expect(qps.locator(".recharts-reference-line").first()).toBeVisible({ timeout: 15_000 });
+  // Recharts draws reference labels in their own layer: the line and its label are found separately
+  // (a horizontal line has a zero-height box, so it is "attached", not "visible", to Playwright).
+  await expect(qps.locator(".recharts-reference-line-line").first()).toBeAttached({ timeout: 15_000 });
   await expect(qps.locator("svg text").filter({ hasText: /^hot-shard$/ })).toBeVisible();
-  await expect(qps.locator(".recharts-reference-area").first()).toBeVisible({ timeout: 15_000 });
-  await expect(qps.locator("svg text").filter({ hasText: /^alert: hot-shard$/ }).first()).toBeAttached();
+  await expect(qps.locator(".recharts-reference-area-rect").first()).toBeAttached({ timeout: 15_000 });
+  await expect(
+    qps
+      .locator("svg text")
+      .filter({ hasText: /^alert: hot-shard$/ })
+      .first(),
+  ).toBeVisible();
   await expect(page.getByTestId("episodes")).toContainText("hot-shard");
   await expect(page.getByTestId("replicas")).toContainText(`${HOT}-`);
   await expectNoSeriousA11yViolations(page);
