@@ -147,10 +147,8 @@ export function ShardDetail({ initial }: { initial: TShardDetail }) {
           <ShardMetricChart key={spec.metric} spec={spec} detail={d} range={range} />
         ))}
       </div>
-      <div className={styles.twoCol}>
-        <Episodes d={d} />
-        <Replicas d={d} />
-      </div>
+      <Episodes d={d} />
+      <Replicas d={d} />
     </>
   );
 }

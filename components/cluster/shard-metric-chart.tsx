@@ -87,7 +87,6 @@ export function ShardMetricChart({ spec, detail, range }: { spec: TChartSpec; de
                   fill={a.severity === "critical" ? "var(--crit)" : "var(--warn)"}
                   fillOpacity={0.12}
                   className="alert-annotation"
-                  label={{ value: `alert: ${a.label}`, position: "insideTopRight", fill: "var(--text-muted)", fontSize: 11 }}
                 />
               ))}
               {onChart.map((t) => (
@@ -104,6 +103,12 @@ export function ShardMetricChart({ spec, detail, range }: { spec: TChartSpec; de
             </LineChart>
           </ResponsiveContainer>
         </div>
+      ) : null}
+      {spans.length ? (
+        <p className={styles.thresholds} data-testid="alert-spans">
+          <span aria-hidden="true">▮ </span>
+          Shaded: {spans.length === 1 ? "alert" : "alerts"} on this shard in the range — {[...new Set(spans.map((a) => a.label))].join(", ")}
+        </p>
       ) : null}
       {onChart.length || offChart.length ? (
         <ul className={styles.thresholds}>
