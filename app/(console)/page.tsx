@@ -63,7 +63,9 @@ function ClusterTable({ rows }: { rows: TRow[] }) {
                   <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
                 </td>
                 <td>
-                  <strong>{c.displayName ?? c.name}</strong>
+                  <Link href={`/clusters/${encodeURIComponent(c.name)}`}>
+                    <strong>{c.displayName ?? c.name}</strong>
+                  </Link>
                   {c.displayName ? <div className="muted mono">{c.name}</div> : null}
                   <div className="muted">
                     {c.shards} shards · {c.nodes} nodes · {c.replicas} replicas · {c.cacheNodes} cache nodes
@@ -82,7 +84,10 @@ function ClusterTable({ rows }: { rows: TRow[] }) {
                 <td>
                   {h?.hottest ? (
                     <>
-                      <span className="mono">{h.hottest.shard}</span> takes {pct(h.hottest.share)}
+                      <Link className="mono" href={`/clusters/${encodeURIComponent(c.name)}/shards/${encodeURIComponent(h.hottest.shard)}`}>
+                        {h.hottest.shard}
+                      </Link>{" "}
+                      takes {pct(h.hottest.share)}
                       <div className="muted">fair share {pct(h.hottest.fairShare)}</div>
                     </>
                   ) : (
