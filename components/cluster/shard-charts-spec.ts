@@ -28,12 +28,17 @@ export function thresholdsFor(detail: TShardDetail, spec: TChartSpec, dataMax: n
   return { onChart, offChart: all.filter((t) => !onChart.includes(t)) };
 }
 
-/**
- * Time annotations: this shard's alerts as shaded spans. Mitigation events (issue #6 follow-up) are not
- * recorded yet; when they are, they join here as another kind, drawn as vertical lines.
- */
-export type TAnnotation = { kind: "alert"; id: string; label: string; x1: number; x2: number; severity: string };
+/** Time annotations: this shard's alerts as shaded spans, and its mitigations as lines where they started and ended. */
+export type TAnnotation =
+  | { kind: "alert"; id: string; label: string; x1: number; x2: number; severity: string }
+  | { kind: "mitigation"; id: string; label: string; x: number };
 
 export function annotationsFor(detail: TShardDetail, from: number, to: number): TAnnotation[] {
-  return alertSpans(detail.alerts, from, to).map(({ alert, x1, x2 }) => ({ kind: "alert", id: alert.id, label: alert.rule, x1, x2, severity: alert.severity }));
+  const out: TAnnotation[] = alertSpans(detail.alerts, from, to).map(({ alert, x1, x2 }) => ({ kind: "alert", id: alert.id, label: alert.rule, x1, x2, severity: alert.severity }));
+  for (const m of detail.mitigations) {
+    if (m.startedAt >= from && m.startedAt <= to) out.push({ kind: "mitigation", id: `${m.id}-start`, label: `${m.action} started`, x: m.startedAt });
+    if (m.finishedAt !== null && m.finishedAt >= from && m.finishedAt <= to)
+      out.push({ kind: "mitigation", id: `${m.id}-end`, label: `${m.action} ${m.state}${m.outcome ? ` (${m.outcome})` : ""}`, x: m.finishedAt });
+  }
+  return out;
 }

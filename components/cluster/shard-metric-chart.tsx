@@ -39,7 +39,9 @@ export function ShardMetricChart({ spec, detail, range }: { spec: TChartSpec; de
   const { onChart, offChart } = thresholdsFor(detail, spec, dataMax);
   const from = q.data?.r.from ?? 0;
   const to = q.data?.r.to ?? 0;
-  const spans = q.data ? annotationsFor(detail, from, to) : [];
+  const notes = q.data ? annotationsFor(detail, from, to) : [];
+  const spans = notes.filter((a) => a.kind === "alert");
+  const events = notes.filter((a) => a.kind === "mitigation");
   const top = Math.max(dataMax, ...onChart.map((t) => t.y)) * 1.1 || 1;
   const hasData = rows.some((r) => r.v !== null);
   return (
@@ -58,7 +60,7 @@ export function ShardMetricChart({ spec, detail, range }: { spec: TChartSpec; de
         <div
           className={styles.smallChart}
           role="img"
-          aria-label={`${spec.title} of ${detail.shard}, latest ${num(rows.findLast((r) => r.v !== null)?.v ?? 0)} ${spec.unit}; ${onChart.length} threshold line(s), ${spans.length} alert span(s)`}
+          aria-label={`${spec.title} of ${detail.shard}, latest ${num(rows.findLast((r) => r.v !== null)?.v ?? 0)} ${spec.unit}; ${onChart.length} threshold line(s), ${spans.length} alert span(s), ${events.length} mitigation event(s)`}
         >
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={rows} margin={{ top: 16, right: 12, bottom: 0, left: 0 }}>
@@ -89,6 +91,9 @@ export function ShardMetricChart({ spec, detail, range }: { spec: TChartSpec; de
                   className="alert-annotation"
                 />
               ))}
+              {events.map((e) => (
+                <ReferenceLine key={e.id} x={e.x} stroke="var(--accent)" strokeWidth={2} className="mitigation-line" />
+              ))}
               {onChart.map((t) => (
                 <ReferenceLine
                   key={t.rule}
@@ -108,6 +113,12 @@ export function ShardMetricChart({ spec, detail, range }: { spec: TChartSpec; de
         <p className={styles.thresholds} data-testid="alert-spans">
           <span aria-hidden="true">▮ </span>
           Shaded: {spans.length === 1 ? "alert" : "alerts"} on this shard in the range — {[...new Set(spans.map((a) => a.label))].join(", ")}
+        </p>
+      ) : null}
+      {events.length ? (
+        <p className={styles.thresholds} data-testid="mitigation-events">
+          <span aria-hidden="true">│ </span>
+          Lines: {events.map((e) => e.label).join(", ")}
         </p>
       ) : null}
       {onChart.length || offChart.length ? (

@@ -81,11 +81,17 @@ export async function getShardDetail({
   requirePermission(ctx.actor, "read");
   const { cluster, shard } = input;
   const now = nowOf(ctx).getTime();
-  const [row, replicaRows, rules, alerts] = await Promise.all([
+  const [row, replicaRows, rules, alerts, mitigations] = await Promise.all([
     ctx.db.shard.findUnique({ where: { clusterName_shardId: { clusterName: cluster, shardId: shard } } }),
     ctx.db.replica.findMany({ where: { clusterName: cluster, shardId: shard }, orderBy: { replica: "asc" } }),
     enabledRules(ctx),
     shardAlerts(ctx, cluster, shard),
+    ctx.db.mitigation.findMany({
+      where: { cluster, target: shard, startedAt: { not: null } },
+      select: { id: true, action: true, state: true, outcome: true, startedAt: true, finishedAt: true },
+      orderBy: { startedAt: "desc" },
+      take: 20,
+    }),
   ]);
   const c = liveView(store, now).clusters.get(cluster);
   const thing = c?.shards.things.find((t) => t.labels.shard === shard);
@@ -115,6 +121,7 @@ export async function getShardDetail({
     })),
     thresholds: ruleThresholds(rules, cluster, fleet),
     alerts,
+    mitigations: mitigations.map((m) => ({ ...m, startedAt: m.startedAt!.getTime(), finishedAt: m.finishedAt?.getTime() ?? null })),
     episodes: hotSpotEpisodes(alerts, now),
   };
 }

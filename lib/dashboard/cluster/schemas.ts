@@ -166,6 +166,10 @@ export const ZShardDetail = z.object({
   thresholds: z.array(z.object({ metric: ZShardMetricName, value: z.number(), rule: z.string(), title: z.string(), kind: z.string(), basis: z.string() })),
   /** This shard's alerts, newest onset first (at most 100): the charts' annotations. */
   alerts: z.array(ZShardAlert),
+  /** Mitigations on this shard that started (newest first, at most 20): the charts' event lines. */
+  mitigations: z.array(
+    z.object({ id: z.string(), action: z.string(), state: z.string(), outcome: z.string().nullable(), startedAt: z.number(), finishedAt: z.number().nullable() }),
+  ),
   episodes: z.array(
     z.object({
       id: z.string(),

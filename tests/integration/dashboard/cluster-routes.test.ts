@@ -157,6 +157,9 @@ describe.each(BACKENDS)("cluster routes on %s", (kind) => {
   });
 
   it("shard detail: key range, replica lag, rule thresholds and hot-spot episodes", async () => {
+    const started = { cluster: "orders", target: "s-5", action: "split", params: {}, diagnosis: "hot-range", rationale: "r", plan: {}, signal: {}, source: "api", expiresAt: new Date(now + 3_600_000) };
+    await db.prisma.mitigation.create({ data: { ...started, state: "done", outcome: "improved", startedAt: new Date(now - 120_000), finishedAt: new Date(now - 30_000) } });
+    await db.prisma.mitigation.create({ data: { ...started, state: "proposed" } });
     const res = await getShard(get("/api/v1/clusters/orders/shards/s-5"), params({ cluster: "orders", shard: "s-5" }));
     expect(res.status).toBe(200);
     const d = (await res.json()) as TShardDetail;
@@ -171,6 +174,8 @@ describe.each(BACKENDS)("cluster routes on %s", (kind) => {
       ["hot-before", false],
     ]);
     expect(d.episodes[1]!.durationMs).toBe(60_000);
+    // Only mitigations that started are events on the charts.
+    expect(d.mitigations).toEqual([{ id: expect.any(String) as unknown, action: "split", state: "done", outcome: "improved", startedAt: now - 120_000, finishedAt: now - 30_000 }]);
   });
 
   it("answers 401 without a token, 404 for an unknown cluster or shard, 422 naming a bad parameter", async () => {
