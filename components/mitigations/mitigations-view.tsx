@@ -9,10 +9,11 @@ import styles from "./mitigations.module.css";
 import { TAB_STATES, TABS, type TMitigation, type TTab } from "./format";
 
 // Three tabs held in the address (?tab=): what waits for a decision, what runs, what happened.
-// Running ones refresh every 2 s so progress moves; the others less often.
+// Proposed and running ones refresh every 2 s (a new proposal is on screen within seconds of its alert;
+// progress moves); the history less often.
 
 const TAB = {
-  proposed: { label: "Proposed", refresh: 5_000, limit: 100 },
+  proposed: { label: "Proposed", refresh: 2_000, limit: 100 },
   running: { label: "Running", refresh: 2_000, limit: 100 },
   history: { label: "History", refresh: 15_000, limit: 50 },
 } as const;

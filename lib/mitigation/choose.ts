@@ -67,11 +67,20 @@ export const TARGET_UTILISATION = 0.7;
 const HOT_KEY_SHARE = 0.5;
 const READ_HEAVY = 0.75;
 const SURGE_RATIO = 1.5;
+const MEDIAN_SURGE_RATIO = 1.3;
 const NODE_SATURATED = 0.9;
 
 const round = (v: number, to = 1) => Math.round(v / to) * to;
 const fmtQps = (v: number) => `${Math.round(v).toLocaleString("en-US")} req/s`;
 const fmtPct = (v: number) => `${Math.round(v * 100)}%`;
+
+/** The median shard's load against the usual fair share (baseline / shards); 0 when unknown. */
+function medianRise(input: TChoiceInput): number {
+  const loads = input.nodes.flatMap((n) => n.shards.map((s) => s.qps)).sort((a, b) => a - b);
+  const { baselineQps, shardCount } = input.cluster;
+  if (!loads.length || !baselineQps || !shardCount) return 0;
+  return loads[Math.floor(loads.length / 2)]! / (baselineQps / shardCount);
+}
 
 function fairQps(c: TChoiceInput["cluster"]): number {
   return c.shardCount > 0 ? c.qps / c.shardCount : 0;
@@ -326,8 +335,9 @@ export function chooseMitigations(input: TChoiceInput): TChoice {
     return finish("replica-read-lag", `Replica lag on ${shard.id} follows the reads routed to its replicas.`, proposals, cannotHelp);
   }
 
-  // The whole cluster surged evenly: no placement change helps.
-  if (cluster.baselineQps && cluster.qps >= SURGE_RATIO * cluster.baselineQps) {
+  // The whole cluster surged evenly: no placement change helps. Evenly: the median shard rose too
+  // (a few hot shards raise the total, not the median).
+  if (cluster.baselineQps && cluster.qps >= SURGE_RATIO * cluster.baselineQps && medianRise(input) >= MEDIAN_SURGE_RATIO) {
     const limit = cluster.baselineQps * 1.1;
     proposals.push(
       proposeThrottle(

@@ -101,7 +101,12 @@ const ROWS: TRow[] = [
   },
   {
     name: "the whole cluster at 2.6× (abusive-client): throttle the cluster",
-    input: input({ trigger: "shard-threshold", cluster: { name: "orders", shardCount: 32, qps: 124_800, baselineQps: 48_000 }, shard: shard({ qps: 3900 }) }),
+    input: input({
+      trigger: "shard-threshold",
+      cluster: { name: "orders", shardCount: 32, qps: 124_800, baselineQps: 48_000 },
+      shard: shard({ qps: 3900 }),
+      nodes: nodes(Object.fromEntries(Array.from({ length: 32 }, (_, i) => [`s-${i}`, 3900]))),
+    }),
     diagnosis: "surge",
     ranked: ["throttle"],
     cannot: ["split", "move"],
@@ -202,5 +207,16 @@ describe("splitPoint", () => {
     const p = parseInt(splitPoint(range, [1000, 0, 0, 0]), 16);
     expect(p).toBeGreaterThan(0x60000000);
     expect(p).toBeLessThan(0x68000000);
+  });
+});
+
+describe("a surge is even", () => {
+  it("a few very hot shards raise the total but not the median: not a surge", () => {
+    const hot = { "s-3": 10_500, "s-21": 13_500, "s-12": 7_000 };
+    const choice = chooseMitigations(
+      input({ cluster: { name: "orders", shardCount: 32, qps: 48_000 + 9000 + 12_000 + 5500, baselineQps: 48_000 }, shard: shard({ qps: 7000, load: load({ readQps: 1050, writeQps: 5950 }) }), nodes: nodes(hot) }),
+    );
+    expect(choice.diagnosis).toBe("hot-range");
+    expect(choice.proposals[0]!.action).toBe("split");
   });
 });
