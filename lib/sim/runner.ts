@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { UnavailableError } from "@/lib/errors";
+import { RateLimitedError, UnavailableError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import type { TSample } from "@/lib/telemetry/sample";
 import { SimControlPlane } from "./control-plane";
@@ -109,9 +109,26 @@ export class SimRunner {
     for (let t = fromMs; t < toMs; t += this.deps.intervalMs) {
       batch.push(...frameToSamples(this.model!.step(t), t));
       this.steps++;
-      if (batch.length >= 20_000) await this.send(batch.splice(0), t);
+      if (batch.length >= 20_000) await this.sendPatiently(batch.splice(0), t);
     }
-    if (batch.length) await this.send(batch, toMs - this.deps.intervalMs);
+    if (batch.length) await this.sendPatiently(batch, toMs - this.deps.intervalMs);
+  }
+
+  /**
+   * The backfill pushes history faster than rollups reach the database (30 minutes of 1,000 shards is
+   * ~2 M samples): when ingest answers "busy", wait and send the same batch again, as a client would on
+   * a 429, instead of giving up on starting. Bounded: a minute of refusals is a real failure.
+   */
+  private async sendPatiently(samples: TSample[], at: number): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        return await this.send(samples, at);
+      } catch (err) {
+        if (!(err instanceof RateLimitedError) || Date.now() > deadline) throw err;
+        await new Promise((r) => setTimeout(r, Math.min(5000, Math.max(250, err.retryAfterSeconds * 1000))));
+      }
+    }
   }
 
   private async send(samples: TSample[], at: number): Promise<void> {
