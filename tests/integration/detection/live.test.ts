@@ -108,4 +108,24 @@ describe.each(BACKENDS)("live detection on %s", (kind) => {
     expect(heard).toHaveLength(1);
     expect(heard[0]).toMatchObject({ silenced: true, transition: { type: "firing" } });
   });
+
+  it("an alert a running mitigation predicts is stored as expected and not told, until the mitigation settles", { timeout: 60_000 }, async () => {
+    const svc = await start();
+    const heard: TNotification[] = [];
+    svc.onNotify((batch) => void heard.push(...batch));
+    let running = true; // a split of orders/s-03 is running
+    svc.setExpectation((labels) => running && labels.cluster === "orders" && labels.shard === "s-03");
+    for (let k = 0; k < 4; k++) await step(svc, T0 + k * 5000, false);
+    for (let k = 4; k < 8; k++) await step(svc, T0 + k * 5000, true);
+    const [alert] = await listAlerts({ ctx: people.viewerCtx, input: { state: ["firing"] } });
+    expect(alert).toMatchObject({ rule: "hot-shard", labels: { shard: "s-03" }, expected: true });
+    expect(heard).toEqual([]);
+    // The mitigation settles while the shard is still hot: the normal rules apply again, told once.
+    running = false;
+    await svc.releaseExpected(T0 + 40_000);
+    expect(heard.map((n) => [n.transition.type, n.transition.alert.labels.shard])).toEqual([["firing", "s-03"]]);
+    expect((await listAlerts({ ctx: people.viewerCtx, input: { state: ["firing"] } }))[0]!.expected).toBe(false);
+    await svc.releaseExpected(T0 + 45_000);
+    expect(heard).toHaveLength(1);
+  });
 });
