@@ -133,7 +133,8 @@ const log = (s: string) => {
     const apis: [string, string][] = [
       ["peer: GET /api/health", "/api/health"],
       ["overview: GET / (server-rendered page)", "/"],
-      ["cluster: heatmap qps, 1 h, 360 buckets", `/api/v1/clusters/orders/heatmap?metric=qps&${r}&step=10000`],
+      ["cluster: heatmap qps, 30 min (the data), 360 b.", `/api/v1/clusters/orders/heatmap?metric=qps&from=${to - 1_800_000}&to=${to}&step=5000`],
+      ["cluster: heatmap qps, 1 h (page default), 360 b.", `/api/v1/clusters/orders/heatmap?metric=qps&${r}&step=10000`],
       ["cluster: top shards, distribution, nodes", `/api/v1/clusters/orders/shards?${r}`],
       ["shard: static parts", `/api/v1/clusters/orders/shards/${shard}`],
       ["shard: one metric over 1 h", `/api/v1/query?metric=shard.p99Ms&cluster=orders&shard=${shard}&by=shard&${r}&step=10000`],
@@ -146,7 +147,7 @@ const log = (s: string) => {
     for (const [name, path] of apis) {
       try {
         const t = await timeApi(`${sw.url}${path}`);
-        log(`${name.padEnd(44)} p95 ${fmt(t.p95).padStart(8)}  p50 ${fmt(t.p50).padStart(8)}  ${t.kb.toFixed(0)} KB`);
+        log(`${name.padEnd(48)} p95 ${fmt(t.p95).padStart(8)}  p50 ${fmt(t.p50).padStart(8)}  ${t.kb.toFixed(0)} KB`);
       } catch (err) {
         log(`${name.padEnd(44)} FAILED: ${(err as Error).message}`);
       }
@@ -159,7 +160,7 @@ const log = (s: string) => {
         ["peer: /sign-in (no data)", "/sign-in", "button[type=submit]"],
         ["/ overview", "/", "[data-testid=cluster-row]"],
         ["/clusters/orders", "/clusters/orders", "[data-testid=top-shard-row]"],
-        [`/clusters/orders/shards/${shard}`, `/clusters/orders/shards/${shard}`, "[data-testid=shard-chart] svg"],
+        [`/clusters/orders/shards/${shard}`, `/clusters/orders/shards/${shard}`, "[data-testid=chart-qps] svg"],
         ["/replication", "/replication?cluster=orders", "[data-testid=replica-row]"],
         ["/cache", "/cache", "[data-testid=cache-node-row], [data-testid=cache-empty]"],
         ["/alerts", "/alerts", "[data-testid=alert-row], [data-testid=alerts-empty]"],

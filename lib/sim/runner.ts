@@ -117,10 +117,11 @@ export class SimRunner {
   /**
    * The backfill pushes history faster than rollups reach the database (30 minutes of 1,000 shards is
    * ~2 M samples): when ingest answers "busy", wait and send the same batch again, as a client would on
-   * a 429, instead of giving up on starting. Bounded: a minute of refusals is a real failure.
+   * a 429, instead of giving up on starting. Bounded: five minutes of refusals for one batch (10,000
+   * shards on the embedded database drain that slowly) is a real failure.
    */
   private async sendPatiently(samples: TSample[], at: number): Promise<void> {
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 5 * 60_000;
     for (;;) {
       try {
         return await this.send(samples, at);
