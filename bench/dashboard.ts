@@ -87,7 +87,7 @@ async function interactiveMs(page: Page, url: string, selector: string): Promise
   const handle = await page.waitForFunction(
     (sel) => {
       const el = document.querySelector(sel);
-      if (!el || !(el as HTMLElement).offsetParent) return null;
+      if (!el || el.getBoundingClientRect().width === 0) return null;
       return Object.keys(el).some((k) => k.startsWith("__reactFiber")) ? performance.now() : null;
     },
     selector,
