@@ -58,7 +58,7 @@ export type TChoiceInput = {
 export type TExpectation = { what: string; target: string; before: number; after: number; unit: "req/s" | "%" };
 export type TPlan = { steps: string[]; copyGb: number; estimatedSeconds: number; expected: TExpectation[] };
 export type TProposalDraft = { action: TOperationKind; target: string; params: Record<string, unknown>; rationale: string; plan: TPlan };
-export type TDiagnosis = "replica-read-lag" | "surge" | "single-hot-key" | "warm-node" | "hot-range" | "unclear";
+export type TDiagnosis = "replica-read-lag" | "surge" | "single-hot-key" | "noisy-neighbour" | "warm-node" | "hot-range" | "unclear";
 export type TChoice = { diagnosis: TDiagnosis; summary: string; proposals: TProposalDraft[]; cannotHelp: { action: TOperationKind; reason: string }[] };
 
 export const DEFAULT_COPY_MBPS = 100;
@@ -378,6 +378,26 @@ export function chooseMitigations(input: TChoiceInput): TChoice {
 
   const node = input.nodes.find((n) => n.id === shard.node);
   const nodeUtil = node ? util(node) : null;
+
+  // The alerted shard is not hot itself (its p99 or cpu suffers): the cause is its node's load.
+  if (fair > 0 && shard.qps < 1.2 * fair) {
+    cannotHelp.push({ action: "split", reason: `${shard.id} is not hot (${(shard.qps / fair).toFixed(1)}× its fair share): splitting it does not lower what its node carries.` });
+    if (node && nodeUtil !== null && nodeUtil >= NODE_SATURATED) {
+      const hottest = node.shards.reduce((a, b) => (b.qps > a.qps ? b : a));
+      if (hottest.id !== shard.id) {
+        proposals.push(
+          proposeMove(
+            input,
+            { ...shard, id: hottest.id, qps: hottest.qps, sizeGb: hottest.sizeGb ?? null, load: null },
+            node,
+            `${shard.id} takes ${fmtQps(shard.qps)}, ${(shard.qps / fair).toFixed(1)}× its fair share, but shares ${node.id}, which runs at ${fmtPct(nodeUtil)} because ${hottest.id} takes ${fmtQps(hottest.qps)}: moving ${hottest.id} to the coolest node relieves its neighbours (its own alert has its own proposals).`,
+          ),
+        );
+        return finish("noisy-neighbour", `${shard.id} suffers from its node ${node.id}, loaded by ${hottest.id}.`, proposals, cannotHelp);
+      }
+    }
+    return finish("unclear", `${shard.id} takes less than 1.2× its fair share and its node is not saturated: no catalog action fits (look at its host).`, [], cannotHelp);
+  }
   const warm = node ? node.shards.filter((s) => s.qps > 1.2 * fair) : [];
   const shardHotAlone = shard.capacityQps ? shard.qps >= shard.capacityQps * 0.9 : shard.qps >= 2 * fair;
   if (node && nodeUtil !== null && nodeUtil >= NODE_SATURATED && warm.length >= 2 && !shardHotAlone) {

@@ -122,6 +122,20 @@ const ROWS: TRow[] = [
     cannot: ["split"],
   },
   {
+    name: "a cool shard on a node saturated by a hot neighbour: move the neighbour, never split the victim",
+    input: input({ trigger: "shard-threshold", shard: shard({ id: "s-14", node: "db-3", qps: 1250 }), nodes: nodes({ "s-12": 14_000, "s-14": 1250 }) }),
+    diagnosis: "noisy-neighbour",
+    ranked: ["move"],
+    cannot: ["split"],
+  },
+  {
+    name: "a cool shard on a calm node: nothing in the catalog fits",
+    input: input({ trigger: "shard-threshold", shard: shard({ id: "s-14", node: "db-3", qps: 1250 }) }),
+    diagnosis: "unclear",
+    ranked: [],
+    cannot: ["split"],
+  },
+  {
     name: "no shard named and a normal total: nothing applies",
     input: input({ trigger: "cache-hit-drop", shard: null }),
     diagnosis: "unclear",
@@ -218,5 +232,13 @@ describe("a surge is even", () => {
     );
     expect(choice.diagnosis).toBe("hot-range");
     expect(choice.proposals[0]!.action).toBe("split");
+  });
+});
+
+describe("the victim of a noisy neighbour", () => {
+  it("proposes moving the node's hottest shard, naming it", () => {
+    const choice = chooseMitigations(input({ trigger: "shard-threshold", shard: shard({ id: "s-14", node: "db-3", qps: 1250 }), nodes: nodes({ "s-12": 14_000, "s-14": 1250 }) }));
+    expect(choice.proposals[0]).toMatchObject({ action: "move", target: "s-12" });
+    expect(choice.proposals[0]!.rationale).toMatch(/^s-14 takes 1,250 req\/s, 0\.8× its fair share, but shares db-3, which runs at 91% because s-12 takes 14,000 req\/s/);
   });
 });
