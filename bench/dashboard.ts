@@ -15,7 +15,7 @@
 //  the overview and the cluster page, loaded LOADS times: time until their data is on screen and hydrated.
 // SKIP_XL=1 skips part 2; ONLY_XL=1 runs only part 2 (SCALE_BACKFILL minutes of history, default 30).
 import { chromium, type Browser, type Page } from "@playwright/test";
-import { median, quantile, startShardwatch, type TServer } from "./lib/server";
+import { median, startShardwatch, timeGet, type TServer } from "./lib/server";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const PER_ROUND = Number(process.env.PER_ROUND ?? 20);
@@ -55,23 +55,8 @@ async function waitForHistory(url: string, cluster: string, minutes: number): Pr
 }
 
 async function timeApi(url: string): Promise<{ p95: number; p50: number; kb: number }> {
-  const p95s: number[] = [];
-  const p50s: number[] = [];
-  let bytes = 0;
-  for (let r = 0; r < ROUNDS; r++) {
-    const ms: number[] = [];
-    for (let i = 0; i < PER_ROUND; i++) {
-      const t = performance.now();
-      const res = await fetch(url, auth);
-      bytes = (await res.arrayBuffer()).byteLength;
-      if (res.status !== 200) throw new Error(`${res.status} for ${url}`);
-      ms.push(performance.now() - t);
-    }
-    ms.sort((a, b) => a - b);
-    p95s.push(quantile(ms, 0.95));
-    p50s.push(quantile(ms, 0.5));
-  }
-  return { p95: median(p95s), p50: median(p50s), kb: bytes / 1024 };
+  const t = await timeGet(url, auth, ROUNDS, PER_ROUND);
+  return { p95: t.p95, p50: t.p50, kb: t.bytes / 1024 };
 }
 
 async function signedInPage(browser: Browser, url: string): Promise<Page> {

@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { median, quantile, startShardwatch } from "./lib/server";
+import { startShardwatch, timeGet } from "./lib/server";
 
 const TOKEN = "bench-scale-token-0123456789abcdef";
 const DB_URL = process.env.BENCH_DATABASE_URL ?? "";
@@ -31,25 +31,7 @@ const gauge = (name: string) => Number(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`,
 const plain = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(metrics)?.[1] ?? NaN) / 2 ** 20;
 
 const auth = { headers: { authorization: `Bearer ${TOKEN}` } };
-async function timeQuery(url: string, rounds = 5, perRound = 20): Promise<{ p95: number; p50: number; bytes: number }> {
-  const p95s: number[] = [];
-  const p50s: number[] = [];
-  let bytes = 0;
-  for (let r = 0; r < rounds; r++) {
-    const ms: number[] = [];
-    for (let i = 0; i < perRound; i++) {
-      const t = performance.now();
-      const res = await fetch(url, auth);
-      bytes = (await res.arrayBuffer()).byteLength;
-      if (res.status !== 200) throw new Error(`${res.status} for ${url}`);
-      ms.push(performance.now() - t);
-    }
-    ms.sort((a, b) => a - b);
-    p95s.push(quantile(ms, 0.95));
-    p50s.push(quantile(ms, 0.5));
-  }
-  return { p95: median(p95s), p50: median(p50s), bytes };
-}
+const timeQuery = (url: string) => timeGet(url, auth);
 const to = Date.now();
 const from = to - 3_600_000;
 const q = (extra: string) => `${sw.url}/api/v1/query?metric=shard.qps&cluster=scale-0&from=${from}&to=${to}${extra}`;

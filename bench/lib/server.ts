@@ -55,3 +55,27 @@ export function quantile(sorted: number[], q: number): number {
 export function median(values: number[]): number {
   return quantile([...values].sort((a, b) => a - b), 0.5);
 }
+
+/**
+ * GET latency of one URL: `rounds` rounds of `perRound` sequential requests; the figures are the median
+ * over rounds of each round's p95 and p50 (a noisy machine spoils single rounds), plus the answer's size.
+ */
+export async function timeGet(url: string, init: RequestInit, rounds = 5, perRound = 20): Promise<{ p95: number; p50: number; bytes: number }> {
+  const p95s: number[] = [];
+  const p50s: number[] = [];
+  let bytes = 0;
+  for (let r = 0; r < rounds; r++) {
+    const ms: number[] = [];
+    for (let i = 0; i < perRound; i++) {
+      const t = performance.now();
+      const res = await fetch(url, init);
+      bytes = (await res.arrayBuffer()).byteLength;
+      if (res.status !== 200) throw new Error(`${res.status} for ${url}`);
+      ms.push(performance.now() - t);
+    }
+    ms.sort((a, b) => a - b);
+    p95s.push(quantile(ms, 0.95));
+    p50s.push(quantile(ms, 0.5));
+  }
+  return { p95: median(p95s), p50: median(p50s), bytes };
+}
