@@ -25,6 +25,7 @@ import type { TScenario } from "@/lib/sim/scenario";
 import { ensureAdmin, prepareSetupLink } from "@/lib/users";
 import { DetectionService } from "@/lib/detection/live/service";
 import { MitigationService } from "@/lib/mitigation/service";
+import { startExternalAlertExpiry } from "@/lib/integrations/alertmanager";
 
 // The process-wide runtime: validated env, open and migrated database, auth. Kept on globalThis
 // because Next.js may evaluate this module in more than one bundle of the same process.
@@ -160,6 +161,7 @@ export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
         staleMs: env.SHARDWATCH_STALE_AFTER_SECONDS * 1000,
       },
     });
+    startExternalAlertExpiry(db.prisma);
     return {
       env,
       db,

@@ -8,7 +8,7 @@ const started = Date.now();
 ensureDependencies();
 ensurePrismaClient();
 ensureDebianPackage("chromium", "/usr/bin/chromium");
-ensurePrometheus(); // the remote_write end-to-end test runs a real Prometheus
+ensurePrometheus(); // the remote_write and Alertmanager end-to-end tests run the real ones
 must("eslint", run(path.join(BIN, "eslint"), [".", "--max-warnings=0"]));
 must("tsc", run(path.join(BIN, "tsc"), ["--noEmit", "-p", "."]));
 must("vitest", run(path.join(BIN, "vitest"), ["run"]));

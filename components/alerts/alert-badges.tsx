@@ -32,10 +32,16 @@ export function StateBadge({ state }: { state: TAlert["state"] }) {
 }
 
 /** Flapping and silenced markers; nothing when neither holds. */
-export function AlertMarkers({ alert }: { alert: Pick<TAlert, "flapping" | "flapCount" | "silenced"> }) {
-  if (!alert.flapping && !alert.silenced) return null;
+export function AlertMarkers({ alert }: { alert: Pick<TAlert, "flapping" | "flapCount" | "silenced" | "source"> }) {
+  const external = alert.source === "alertmanager";
+  if (!alert.flapping && !alert.silenced && !external) return null;
   return (
     <span className="markers">
+      {external ? (
+        <StatusBadge tone="neutral" icon="⇲">
+          Alertmanager
+        </StatusBadge>
+      ) : null}
       {alert.flapping ? (
         <StatusBadge tone="warn" icon="↯">
           Flapping ×{alert.flapCount}

@@ -12,10 +12,15 @@ import { formatDateTime, formatDuration, formatValue, type TAlert } from "./form
 import { SilencePanel } from "./silence-panel";
 
 function Timeline({ alert }: { alert: TAlert }) {
+  const ext = alert.source === "alertmanager";
   const steps = [
-    { name: "Onset", at: alert.activeAt, help: "first sample that met the condition" },
-    { name: "Fired", at: alert.firedAt, help: alert.state === "pending" ? "waiting out the rule's hold time" : "the evaluation that fired it" },
-    { name: "Resolved", at: alert.resolvedAt, help: alert.state === "resolved" ? "the clear condition held" : "still open" },
+    { name: "Onset", at: alert.activeAt, help: ext ? "startsAt, as Alertmanager sent it" : "first sample that met the condition" },
+    {
+      name: "Fired",
+      at: alert.firedAt,
+      help: ext ? "when its sender fired it" : alert.state === "pending" ? "waiting out the rule's hold time" : "the evaluation that fired it",
+    },
+    { name: "Resolved", at: alert.resolvedAt, help: alert.state === "resolved" ? (ext ? "Alertmanager said resolved" : "the clear condition held") : "still open" },
   ];
   return (
     <ol className="timeline" aria-label="State timeline">
@@ -28,6 +33,48 @@ function Timeline({ alert }: { alert: TAlert }) {
         </li>
       ))}
     </ol>
+  );
+}
+
+/** What an alert received from Alertmanager came with: every label, its annotations and the link back. */
+function ExternalSection({ external }: { external: NonNullable<TAlert["external"]> }) {
+  const link = external.generatorURL && /^https?:\/\//i.test(external.generatorURL) ? external.generatorURL : null;
+  const rows = (title: string, entries: [string, string][]) => (
+    <>
+      <h3>{title}</h3>
+      {entries.length ? (
+        <dl className="kv">
+          {entries.map(([k, v]) => (
+            <div key={k}>
+              <dt className="mono">{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : (
+        <p className="muted">None.</p>
+      )}
+    </>
+  );
+  return (
+    <section className="card" aria-labelledby="external-h">
+      <h2 id="external-h">Received from Alertmanager</h2>
+      <p className="muted">
+        Evaluated by Prometheus, not by Shardwatch: there is no rule chart here.
+        {link ? (
+          <>
+            {" "}
+            <a href={link} rel="noreferrer noopener" target="_blank">
+              Open its source expression
+            </a>
+            .
+          </>
+        ) : null}
+        {external.endsAt !== undefined ? ` The sender said it ends at ${formatDateTime(external.endsAt)} unless renewed.` : null}
+      </p>
+      {rows("Labels", Object.entries(external.labels).sort(([a], [b]) => a.localeCompare(b)))}
+      {rows("Annotations", Object.entries(external.annotations).sort(([a], [b]) => a.localeCompare(b)))}
+    </section>
   );
 }
 
@@ -77,14 +124,16 @@ export function AlertDetail({
         <div className="card stat">
           <span className="muted">Detection latency</span>
           <span className="value" data-testid="alert-latency">
-            {alert.latencyMs !== undefined ? formatDuration(alert.latencyMs) : "not fired yet"}
+            {alert.external ? "not measured" : alert.latencyMs !== undefined ? formatDuration(alert.latencyMs) : "not fired yet"}
           </span>
-          <span className="muted">onset to firing</span>
+          <span className="muted">{alert.external ? "detected by Alertmanager's sender" : "onset to firing"}</span>
         </div>
         <div className="card stat">
           <span className="muted">Value</span>
           <span className="value">{formatValue(alert.value)}</span>
-          <span className="muted">at the last evaluation, {formatDateTime(alert.lastEvalAt)}</span>
+          <span className="muted">
+            {alert.external ? "last notification" : "at the last evaluation"}, {formatDateTime(alert.lastEvalAt)}
+          </span>
         </div>
         <div className="card stat">
           <span className="muted">Flapping</span>
@@ -92,15 +141,19 @@ export function AlertDetail({
           <span className="muted">{alert.flapping ? "reopened after resolving" : "times reopened"}</span>
         </div>
       </div>
-      <AlertMitigations alert={alert} />
+      {alert.external ? null : <AlertMitigations alert={alert} />}
       <section className="card" aria-labelledby="timeline-h">
         <h2 id="timeline-h">Timeline</h2>
         <Timeline alert={alert} />
       </section>
-      <section className="card" aria-labelledby="metric-h">
-        <h2 id="metric-h">What the rule saw</h2>
-        <AlertMetricChart alert={alert} rule={rule} asOf={q.dataUpdatedAt} />
-      </section>
+      {alert.external ? (
+        <ExternalSection external={alert.external} />
+      ) : (
+        <section className="card" aria-labelledby="metric-h">
+          <h2 id="metric-h">What the rule saw</h2>
+          <AlertMetricChart alert={alert} rule={rule} asOf={q.dataUpdatedAt} />
+        </section>
+      )}
       <SilencePanel alert={alert} canOperate={canOperate} />
     </>
   );

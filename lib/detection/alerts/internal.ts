@@ -1,7 +1,7 @@
 import type { Alert, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { detectionLatencyMs, type TAlert, type TAlertLabels } from "@/lib/detection/engine/types";
 import { NotFoundError } from "@/lib/errors";
-import type { TAlertView } from "./schemas";
+import type { TAlertView, TExternalAlert } from "./schemas";
 
 /** An alert as stored: its rule may have been deleted since (ruleId null). */
 export type TAlertRecord = Omit<TAlert, "ruleId"> & { ruleId: string | null };
@@ -37,7 +37,24 @@ export function fromRow(row: Alert): TAlertRecord {
 }
 
 /** The API shape (also for backtest answers, where nothing is stored: expected and silenced are false). */
-export function toAlertView(a: TAlertRecord, extra: { expected?: boolean; silenced?: boolean } = {}): TAlertView {
+/** What only an alert received from Alertmanager has: all its labels, annotations and link back. */
+export function externalOf(row: Alert): TExternalAlert | undefined {
+  if (row.source !== "alertmanager") return undefined;
+  return {
+    labels: row.labels as Record<string, string>,
+    annotations: (row.annotations ?? {}) as Record<string, string>,
+    ...(row.generatorUrl ? { generatorURL: row.generatorUrl } : {}),
+    ...(row.endsAt !== null ? { endsAt: Number(row.endsAt) } : {}),
+  };
+}
+
+/** The view's extras that come from the stored row rather than the engine's alert. */
+export function rowExtras(row: Alert): { expected: boolean; external?: TExternalAlert } {
+  const external = externalOf(row);
+  return { expected: row.expected, ...(external ? { external } : {}) };
+}
+
+export function toAlertView(a: TAlertRecord, extra: { expected?: boolean; silenced?: boolean; external?: TExternalAlert } = {}): TAlertView {
   const latencyMs = detectionLatencyMs(a);
   return {
     id: a.id,
@@ -58,6 +75,8 @@ export function toAlertView(a: TAlertRecord, extra: { expected?: boolean; silenc
     expected: extra.expected ?? false,
     silenced: extra.silenced ?? false,
     ...(latencyMs !== null ? { latencyMs } : {}),
+    source: extra.external ? "alertmanager" : "shardwatch",
+    ...(extra.external ? { external: extra.external } : {}),
   };
 }
 

@@ -18,6 +18,7 @@ export const ZListAlertsInput = z.object({
   cluster: z.string().min(1, "must not be empty").max(128, "at most 128 characters").optional(),
   /** Alerts whose onset (activeAt) is at or after this time, ms. */
   since: z.coerce.number({ error: "expected milliseconds since the epoch" }).int("expected whole milliseconds").nonnegative("must be ≥ 0").optional(),
+  source: z.enum(["shardwatch", "alertmanager"], { error: 'source must be "shardwatch" or "alertmanager"' }).optional(),
   limit: z.coerce
     .number({ error: "expected a number" })
     .int("expected a whole number")
@@ -25,7 +26,7 @@ export const ZListAlertsInput = z.object({
     .max(ALERTS_LIMIT_MAX, `at most ${ALERTS_LIMIT_MAX}`)
     .default(200),
 });
-export type TListAlertsInput = { state?: TAlertState[] | undefined; cluster?: string | undefined; since?: number | undefined; limit?: number | undefined };
+export type TListAlertsInput = { state?: TAlertState[] | undefined; cluster?: string | undefined; source?: "shardwatch" | "alertmanager" | undefined; since?: number | undefined; limit?: number | undefined };
 
 export const ZAlertLabels = z.object({
   cluster: z.string(),
@@ -34,6 +35,15 @@ export const ZAlertLabels = z.object({
   node: z.string().optional(),
   key: z.string().optional(),
 });
+
+/** An alert received from Alertmanager keeps everything it came with. */
+export const ZExternalAlert = z.object({
+  labels: z.record(z.string(), z.string()),
+  annotations: z.record(z.string(), z.string()),
+  generatorURL: z.string().optional(),
+  endsAt: z.number().optional(),
+});
+export type TExternalAlert = z.infer<typeof ZExternalAlert>;
 
 /** DESIGN.md's alert (id … resolvedAt) plus additive fields. */
 export const ZAlertView = z.object({
@@ -56,6 +66,9 @@ export const ZAlertView = z.object({
   expected: z.boolean(),
   silenced: z.boolean(),
   latencyMs: z.number().optional(),
+  /** shardwatch: this engine's rules; alertmanager: received from an Alertmanager webhook. */
+  source: z.enum(["shardwatch", "alertmanager"]),
+  external: ZExternalAlert.optional(),
 });
 export type TAlertView = z.infer<typeof ZAlertView>;
 
