@@ -4,6 +4,7 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { TMitigationView } from "./schemas";
 import { nextState, type TMitigationEvent, type TMitigationState } from "./state";
+import { emitMitigationEvent } from "./event-sink";
 
 export const WITH_DETAIL = {
   approvals: { include: { user: { select: { name: true, email: true } } }, orderBy: { createdAt: "asc" } },
@@ -107,5 +108,7 @@ export async function applyTransition(tx: TTx, t: TTransition): Promise<TMitigat
     after: { state: to, version: current.version + 1, ...t.audit },
     requestId: t.requestId,
   });
-  return getMitigationOrThrow(tx, t.id);
+  const row = await getMitigationOrThrow(tx, t.id);
+  await emitMitigationEvent(tx, t.event, toMitigationView(row));
+  return row;
 }

@@ -7,6 +7,7 @@ import type { TChoice, TChoiceInput, TDiagnosis, TProposalDraft } from "./choose
 import { toJson, toMitigationView, WITH_DETAIL } from "./internal";
 import { requiredApprovals, type TMitigationPolicy } from "./policy";
 import type { TMitigationView } from "./schemas";
+import { emitMitigationEvent } from "./event-sink";
 
 export type TProposeInput = {
   cluster: string;
@@ -90,7 +91,9 @@ export async function proposeMitigations({ ctx, input, policy }: { ctx: TCtx; in
         after: { cluster: row.cluster, alertId: row.alertId, action: row.action, target: row.target, params: d.params, rank: row.rank, source: row.source },
         requestId: ctx.requestId,
       });
-      out.push(toMitigationView(row));
+      const view = toMitigationView(row);
+      await emitMitigationEvent(tx, "proposed", view);
+      out.push(view);
     }
     return out.sort((a, b) => a.rank - b.rank);
   });
