@@ -3,7 +3,6 @@ import { requirePermission } from "@/lib/auth/require";
 import type { TCtx } from "@/lib/context";
 import { nowOf } from "@/lib/context";
 import { ConflictError, fromZodError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client.ts";
 import { toComponentView } from "./internal";
 import { ZCreateComponentInput, type TCreateComponentInput } from "./schemas";
 
