@@ -16,7 +16,7 @@ export function ComponentLevelsField({ components, value, onChange, error }: { c
       </p>
     );
   return (
-    <fieldset className="field" aria-describedby="components-err">
+    <fieldset className={`field ${styles.fieldset}`} aria-describedby="components-err">
       <legend className="legend">Affected components</legend>
       {components.map((c) => {
         const level = value[c.id];

@@ -26,7 +26,7 @@ function clean(t: TComponentTarget): TComponentTarget {
 
 function TargetsEditor({ value, onChange, idPrefix }: { value: TComponentTarget[]; onChange: (v: TComponentTarget[]) => void; idPrefix: string }) {
   return (
-    <fieldset className="field">
+    <fieldset className={`field ${styles.fieldset}`}>
       <legend className="legend">Targets: the alerts that concern this component</legend>
       {value.map((t, i) => (
         <div key={i} className={styles.targetRow}>

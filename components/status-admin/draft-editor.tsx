@@ -65,6 +65,12 @@ export function DraftEditor({ notice, canOperate }: { notice: TNotice; canOperat
       <h2 id="editor-h">Draft</h2>
       {notice.status === "resolved" ? <p className={styles.note}>Its alerts resolved before anyone published it: publish it as an after-the-fact notice, or discard it.</p> : null}
       <form
+        className={styles.form}
+        // A changed field clears the last attempt's errors, so they never describe old values.
+        onInput={() => {
+          if (publish.error) publish.reset();
+          if (save.error) save.reset();
+        }}
         onSubmit={(e) => {
           e.preventDefault();
           publish.mutate();

@@ -43,14 +43,15 @@ export function NewNotice() {
   const err = (p: string) => issueFor(create.error, p);
   return (
     <section className="card" aria-labelledby="new-h">
-      <h2 id="new-h">New notice</h2>
+      <h2 id="new-h">Details</h2>
       <form
+        className={styles.form}
         onSubmit={(e) => {
           e.preventDefault();
           create.mutate();
         }}
       >
-        <fieldset className="field">
+        <fieldset className={`field ${styles.fieldset}`}>
           <legend className="legend">Kind</legend>
           <div className="checks">
             {(
