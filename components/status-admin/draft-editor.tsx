@@ -9,6 +9,7 @@ import { Field, FormError } from "@/components/ui/form";
 import { NOTICE_IMPACTS } from "@/lib/status/notice-state";
 import { ComponentLevelsField, type TPicked } from "./component-levels-field";
 import { IMPACT_LABELS, type TNotice } from "./format";
+import { LeakWarning } from "./leak-warning";
 import styles from "./status-admin.module.css";
 import { useStatusComponents } from "./use-status-components";
 
@@ -106,6 +107,7 @@ export function DraftEditor({ notice, canOperate }: { notice: TNotice; canOperat
               {err("message")}
             </span>
           </div>
+          <LeakWarning texts={[title, sloName, sloImpact, message]} />
           <FormError error={error} fields={FIELDS} />
           {canOperate ? (
             <div className={styles.buttons}>

@@ -8,6 +8,7 @@ import { FormError } from "@/components/ui/form";
 import { canMoveStatus, isFinalStatus, statusesOf } from "@/lib/status/notice-state";
 import { NoticeStatusBadge } from "./badges";
 import { formatUtc, STATUS_LABELS, type TNotice } from "./format";
+import { LeakWarning } from "./leak-warning";
 import styles from "./status-admin.module.css";
 
 export function Timeline({ notice }: { notice: TNotice }) {
@@ -80,6 +81,7 @@ export function PostUpdate({ notice }: { notice: TNotice }) {
             {issueFor(post.error, "body")}
           </span>
         </div>
+        <LeakWarning texts={[body]} />
         <FormError error={post.error} fields={["body", "status"]} />
         <button type="submit" className="btn btn-primary" disabled={post.isPending}>
           {post.isPending ? "Posting…" : "Post update"}

@@ -69,7 +69,11 @@ test("[NOTICES] an operator drafts, edits and publishes a notice, then posts an 
 
   // Posting an update moves the timeline.
   await page.getByLabel("Status", { exact: true }).selectOption("identified");
+  // Naming a private target warns before it goes out.
+  await page.getByLabel("Message (public)").fill("Shard s-e2e-none is slow.");
+  await expect(page.getByTestId("leak-warning")).toContainText("s-e2e-none");
   await page.getByLabel("Message (public)").fill("We found the cause: a slow storage volume.");
+  await expect(page.getByTestId("leak-warning")).toHaveCount(0);
   await page.getByRole("button", { name: "Post update" }).click();
   await expect(page.getByTestId("timeline").getByRole("listitem")).toHaveCount(2);
   await expect(page.getByTestId("timeline").getByRole("listitem").first()).toContainText("Identified");
