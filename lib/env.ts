@@ -77,6 +77,7 @@ export const ZEnv = z
     SHARDWATCH_MITIGATION_MAX_SHARDS: z.coerce.number().int().min(1).max(100_000).default(16),
     SHARDWATCH_MITIGATION_BREAKER_FAILURES: z.coerce.number().int().min(1).max(100).default(3),
     SHARDWATCH_MITIGATION_VERIFY_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+    SHARDWATCH_NOTICE_DRAFT_AFTER_SECONDS: z.coerce.number({ error: "expected seconds" }).int().min(0).max(86_400).default(120),
     SHARDWATCH_PROM_MAPPING_FILE: z.string().min(1).optional(),
     // Unset: on with the embedded database (the quick start), off with DATABASE_URL.
     SHARDWATCH_SIMULATOR: z.enum(["on", "off"], { error: 'expected "on" or "off"' }).optional(),

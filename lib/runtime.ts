@@ -26,6 +26,7 @@ import { ensureAdmin, prepareSetupLink } from "@/lib/users";
 import { DetectionService } from "@/lib/detection/live/service";
 import { MitigationService } from "@/lib/mitigation/service";
 import { startExternalAlertExpiry } from "@/lib/integrations/alertmanager";
+import { StatusService } from "@/lib/status/service";
 
 // The process-wide runtime: validated env, open and migrated database, auth. Kept on globalThis
 // because Next.js may evaluate this module in more than one bundle of the same process.
@@ -43,6 +44,8 @@ export type TRuntime = {
   controlPlane: TControlPlane | null;
   /** Proposals from firing alerts, the orchestrator and the shard registry. */
   mitigations: MitigationService;
+  /** Maintenance on schedule and draft notices from lasting SLO breaches. */
+  status: StatusService;
   startedAt: number;
   /** The migrations this build ships, read once at start-up. */
   migrations: TMigration[];
@@ -162,6 +165,11 @@ export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
       },
     });
     startExternalAlertExpiry(db.prisma);
+    const status = await StatusService.start({
+      db: db.prisma,
+      detection,
+      cfg: { tickMs: 5_000, draftAfterMs: env.SHARDWATCH_NOTICE_DRAFT_AFTER_SECONDS * 1000 },
+    });
     return {
       env,
       db,
@@ -172,6 +180,7 @@ export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
       sim,
       controlPlane,
       mitigations,
+      status,
       startedAt: Date.now(),
       migrations,
       setupLink,

@@ -23,3 +23,9 @@ export const mitigationKeys = {
   detail: (id: string) => [...mitigationKeys.all, "detail", id] as const,
 };
 export const automationKeys = { all: ["automation"] as const };
+export const noticeKeys = {
+  all: ["notices"] as const,
+  list: (filter: string) => [...noticeKeys.all, "list", filter] as const,
+  detail: (id: string) => [...noticeKeys.all, "detail", id] as const,
+};
+export const statusComponentKeys = { all: ["status-components"] as const, list: () => [...statusComponentKeys.all, "list"] as const };

@@ -8,6 +8,7 @@ const TABS = [
   { href: "/settings/topology", label: "Clusters", admin: false },
   { href: "/settings/scrape-targets", label: "Scrape targets", admin: false },
   { href: "/settings/simulator", label: "Simulator", admin: false },
+  { href: "/settings/status-components", label: "Status components", admin: false },
   { href: "/settings/tokens", label: "API tokens", admin: true },
   { href: "/settings/users", label: "Users", admin: true },
   { href: "/settings/audit", label: "Audit log", admin: true },

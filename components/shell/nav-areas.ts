@@ -8,6 +8,7 @@ export const NAV_AREAS: TNavArea[] = [
   { href: "/alerts", label: "Alerts", ready: true },
   { href: "/rules", label: "Rules", ready: true },
   { href: "/mitigations", label: "Mitigations", ready: true },
+  { href: "/notices", label: "Notices", ready: true },
   { href: "/status", label: "Status", ready: false },
   { href: "/settings", label: "Settings", ready: true },
 ];

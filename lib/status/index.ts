@@ -1,0 +1,15 @@
+export { createComponent } from "./create-component";
+export { updateComponent } from "./update-component";
+export { deleteComponent } from "./delete-component";
+export { listComponents } from "./list-components";
+export { createNotice } from "./create-notice";
+export { updateNotice } from "./update-notice";
+export { publishNotice } from "./publish-notice";
+export { addNoticeUpdate } from "./add-notice-update";
+export { discardNotice } from "./discard-notice";
+export { listNotices, getNotice } from "./list-notices";
+export { scheduleMaintenance } from "./schedule-maintenance";
+export { applyMaintenanceSchedule } from "./apply-maintenance-schedule";
+export { recomputeComponentLevels } from "./recompute-levels";
+export type { TNoticeEmit } from "./internal";
+export * from "./schemas";
