@@ -61,3 +61,26 @@ export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
   if (!ifNoneMatch) return false;
   return ifNoneMatch.split(",").some((t) => t.trim().replace(/^W\//, "") === etag || t.trim() === "*");
 }
+
+/** The page's name and public address from the validated environment. */
+export function pageInfoOf(env: { SHARDWATCH_STATUS_PAGE_NAME: string; baseUrl: string }): TPageInfo {
+  return { name: env.SHARDWATCH_STATUS_PAGE_NAME, baseUrl: env.baseUrl };
+}
+
+/**
+ * A public, cacheable answer: small max-age (clients may lag a publish by that much; this server
+ * never does), an ETag for cheap revalidation (304), and CORS open to all like Statuspage's API.
+ */
+export function cachedResponse(req: Request, rendered: TBody, contentType: string): Response {
+  const headers = {
+    "content-type": contentType,
+    "cache-control": `public, max-age=${PUBLIC_MAX_AGE_S}`,
+    etag: rendered.etag,
+    "access-control-allow-origin": "*",
+    "access-control-expose-headers": "ETag",
+  };
+  if (matchesEtag(req.headers.get("if-none-match"), rendered.etag)) return new Response(null, { status: 304, headers });
+  return new Response(rendered.body, { status: 200, headers });
+}
+
+export const PUBLIC_MAX_AGE_S = 10;
