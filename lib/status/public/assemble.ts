@@ -91,7 +91,18 @@ function intervalsFor(componentId: string, notices: TNoticeRow[], now: number): 
   const out: TInterval[] = [];
   for (const n of notices) {
     const link = n.components.find((c) => c.component.id === componentId);
-    const span = link && noticeSpan({ ...n, startedAt: n.startedAt.getTime(), resolvedAt: n.resolvedAt?.getTime() ?? null, scheduledFor: n.scheduledFor?.getTime() ?? null, scheduledUntil: n.scheduledUntil?.getTime() ?? null }, now);
+    const span =
+      link &&
+      noticeSpan(
+        {
+          ...n,
+          startedAt: n.startedAt.getTime(),
+          resolvedAt: n.resolvedAt?.getTime() ?? null,
+          scheduledFor: n.scheduledFor?.getTime() ?? null,
+          scheduledUntil: n.scheduledUntil?.getTime() ?? null,
+        },
+        now,
+      );
     if (link && span) out.push({ level: toLevel(link.level), ...span });
   }
   return out;
@@ -104,9 +115,23 @@ export function assemblePublicStatus(rows: { components: TComponentRow[]; notice
   const components = rows.components.map((c) => {
     const { uptime, days } = computeUptime({ now: t, since: c.createdAt.getTime(), intervals: intervalsFor(c.id, rows.notices, t) });
     const level: TLevel = toLevel(c.status);
-    return { id: c.id, name: c.name, description: c.description, position: c.position, level, createdAt: iso(c.createdAt), updatedAt: iso(c.updatedAt), targets: c.showTargets ? describeTargets(c.targets) : null, uptime, days };
+    return {
+      id: c.id,
+      name: c.name,
+      description: c.description,
+      position: c.position,
+      level,
+      createdAt: iso(c.createdAt),
+      updatedAt: iso(c.updatedAt),
+      targets: c.showTargets ? describeTargets(c.targets) : null,
+      uptime,
+      days,
+    };
   });
-  const stamps = [...rows.components.map((c) => c.updatedAt.getTime()), ...rows.notices.flatMap((n) => [n.updatedAt.getTime(), ...n.updates.map((u) => u.createdAt.getTime())])];
+  const stamps = [
+    ...rows.components.map((c) => c.updatedAt.getTime()),
+    ...rows.notices.flatMap((n) => [n.updatedAt.getTime(), ...n.updates.map((u) => u.createdAt.getTime())]),
+  ];
   return ZPublicStatus.parse({
     generatedAt: iso(now),
     updatedAt: iso(new Date(stamps.length ? Math.max(...stamps) : t)),

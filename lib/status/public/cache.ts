@@ -34,15 +34,15 @@ export class PublicCache {
     if (running && running.generation === this.generation) return running.promise as Promise<T>;
     const generation = this.generation;
     this.loads++;
-    const promise = load().then(
-      (value) => {
+    const promise = load()
+      .then((value) => {
         // A load that began before an invalidation may have read the old rows: answer with it, keep nothing.
         if (generation === this.generation) this.entries.set(key, { value, at: this.now() });
         return value;
-      },
-    ).finally(() => {
-      if (this.flights.get(key)?.promise === promise) this.flights.delete(key);
-    });
+      })
+      .finally(() => {
+        if (this.flights.get(key)?.promise === promise) this.flights.delete(key);
+      });
     this.flights.set(key, { generation, promise });
     return promise;
   }

@@ -14,18 +14,40 @@ const at = (iso: string) => new Date(iso);
 // Fixture rows straight through Prisma: the operator-side services are built elsewhere.
 async function seed(db: TTestDatabase) {
   const api = await db.prisma.statusComponent.create({
-    data: { name: "Orders API", position: 1, status: "partial_outage", targets: [{ cluster: "orders-internal-x", shard: "shard-secret-77", node: "host-db-secret-3" }], createdAt: at("2026-06-01T00:00:00Z") },
+    data: {
+      name: "Orders API",
+      position: 1,
+      status: "partial_outage",
+      targets: [{ cluster: "orders-internal-x", shard: "shard-secret-77", node: "host-db-secret-3" }],
+      createdAt: at("2026-06-01T00:00:00Z"),
+    },
   });
   const cache = await db.prisma.statusComponent.create({
-    data: { name: "Session cache", position: 2, showTargets: true, targets: [{ cluster: "sessions-visible", cacheNode: "cache-node-visible-2" }], createdAt: at("2026-06-01T00:00:00Z") },
+    data: {
+      name: "Session cache",
+      position: 2,
+      showTargets: true,
+      targets: [{ cluster: "sessions-visible", cacheNode: "cache-node-visible-2" }],
+      createdAt: at("2026-06-01T00:00:00Z"),
+    },
   });
   const notice = (state: string, title: string, extra: Record<string, unknown> = {}) =>
     db.prisma.notice.create({
       data: {
-        kind: "incident", title, impact: "major", state, status: "identified", startedAt: at("2026-11-23T09:00:00Z"),
+        kind: "incident",
+        title,
+        impact: "major",
+        state,
+        status: "identified",
+        startedAt: at("2026-11-23T09:00:00Z"),
         publishedAt: state === "published" ? at("2026-11-23T09:05:00Z") : null,
         components: { create: [{ componentId: api.id, level: "partial_outage" }] },
-        updates: { create: [{ status: "investigating", body: `${title}: first look`, createdAt: at("2026-11-23T09:05:00Z") }, { status: "identified", body: `${title}: found it`, createdAt: at("2026-11-23T10:00:00Z") }] },
+        updates: {
+          create: [
+            { status: "investigating", body: `${title}: first look`, createdAt: at("2026-11-23T09:05:00Z") },
+            { status: "identified", body: `${title}: found it`, createdAt: at("2026-11-23T10:00:00Z") },
+          ],
+        },
         ...extra,
       },
     });
@@ -33,7 +55,10 @@ async function seed(db: TTestDatabase) {
   await notice("draft", "DRAFT-never-public");
   await notice("discarded", "DISCARDED-never-public");
   await notice("published", "Yesterday's cache blip", {
-    status: "resolved", impact: "minor", startedAt: at("2026-11-22T08:00:00Z"), resolvedAt: at("2026-11-22T08:30:00Z"),
+    status: "resolved",
+    impact: "minor",
+    startedAt: at("2026-11-22T08:00:00Z"),
+    resolvedAt: at("2026-11-22T08:30:00Z"),
     components: { create: [{ componentId: cache.id, level: "major_outage" }] },
   });
   return { api, cache, published };
@@ -67,7 +92,11 @@ describe.each(BACKENDS)("public status on %s", (kind) => {
   it("names a component's targets only where showTargets is on", async () => {
     await seed(db);
     const status = await getPublicStatus({ ctx: { db: db.prisma, now: NOW } });
-    const everything = [JSON.stringify(status), JSON.stringify(toSummary(status, INFO)), renderAtomFeed(await getPublicFeed({ ctx: { db: db.prisma } }), INFO, NOW)].join("\n");
+    const everything = [
+      JSON.stringify(status),
+      JSON.stringify(toSummary(status, INFO)),
+      renderAtomFeed(await getPublicFeed({ ctx: { db: db.prisma } }), INFO, NOW),
+    ].join("\n");
     for (const secret of ["orders-internal-x", "shard-secret-77", "host-db-secret-3"]) expect(everything).not.toContain(secret);
     expect(status.components[1]!.targets).toEqual(["sessions-visible / cache node cache-node-visible-2"]);
     expect(toSummary(status, INFO).components[1]!.shardwatch).toEqual({ targets: ["sessions-visible / cache node cache-node-visible-2"] });

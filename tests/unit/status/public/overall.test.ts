@@ -16,7 +16,12 @@ const CASES: [string, TOverallInput, string, string][] = [
   ["maintenance only", { components: c("operational", "under_maintenance"), notices: [] }, "maintenance", "Service Under Maintenance"],
   ["degraded beats maintenance", { components: c("under_maintenance", "degraded_performance"), notices: [] }, "minor", "Minor Service Outage"],
   ["open critical incident, components fine", { components: c("operational"), notices: [incident("critical")] }, "critical", "Major System Outage"],
-  ["open major sla downgrade", { components: c("operational"), notices: [{ kind: "sla_downgrade", impact: "major", status: "identified" }] }, "major", "Partial System Outage"],
+  [
+    "open major sla downgrade",
+    { components: c("operational"), notices: [{ kind: "sla_downgrade", impact: "major", status: "identified" }] },
+    "major",
+    "Partial System Outage",
+  ],
   ["resolved incident no longer counts", { components: c("operational"), notices: [incident("critical", "resolved")] }, "none", "All Systems Operational"],
   ["impact none incident", { components: c("operational"), notices: [incident("none")] }, "none", "All Systems Operational"],
   ["scheduled maintenance is not yet maintenance", { components: c("operational"), notices: [maintenance("scheduled")] }, "none", "All Systems Operational"],

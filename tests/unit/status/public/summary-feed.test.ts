@@ -11,11 +11,30 @@ const INFO = { name: "Acme <status> & co", baseUrl: "https://status.acme.test" }
 describe("public status assembly", () => {
   const status = assemblePublicStatus(
     {
-      components: [componentRow({ status: "partial_outage" }), componentRow({ id: "c-cache", name: "Session cache", position: 2, showTargets: true, targets: [{ cluster: "sessions", cacheNode: "c-2" }] })],
+      components: [
+        componentRow({ status: "partial_outage" }),
+        componentRow({ id: "c-cache", name: "Session cache", position: 2, showTargets: true, targets: [{ cluster: "sessions", cacheNode: "c-2" }] }),
+      ],
       notices: [
         noticeRow(),
-        noticeRow({ id: "n-old", title: "Old outage", status: "resolved", startedAt: new Date("2026-11-21T08:00:00Z"), resolvedAt: new Date("2026-11-21T09:00:00Z"), updates: [] }),
-        noticeRow({ id: "n-mnt", kind: "maintenance", title: "Resharding", impact: "none", status: "scheduled", scheduledFor: new Date("2026-11-25T02:00:00Z"), scheduledUntil: new Date("2026-11-25T03:00:00Z"), updates: [] }),
+        noticeRow({
+          id: "n-old",
+          title: "Old outage",
+          status: "resolved",
+          startedAt: new Date("2026-11-21T08:00:00Z"),
+          resolvedAt: new Date("2026-11-21T09:00:00Z"),
+          updates: [],
+        }),
+        noticeRow({
+          id: "n-mnt",
+          kind: "maintenance",
+          title: "Resharding",
+          impact: "none",
+          status: "scheduled",
+          scheduledFor: new Date("2026-11-25T02:00:00Z"),
+          scheduledUntil: new Date("2026-11-25T03:00:00Z"),
+          updates: [],
+        }),
       ],
     },
     NOW,
@@ -43,23 +62,54 @@ describe("public status assembly", () => {
     expect(ZSummary.safeParse(s).success).toBe(true);
     expect(s.page).toMatchObject({ name: INFO.name, url: "https://status.acme.test/status", time_zone: "Etc/UTC" });
     expect(s.status.indicator).toBe("major");
-    expect(s.components[0]).toMatchObject({ id: "c-api", status: "partial_outage", group: false, group_id: null, only_show_if_degraded: false, showcase: true, start_date: "2026-01-01" });
+    expect(s.components[0]).toMatchObject({
+      id: "c-api",
+      status: "partial_outage",
+      group: false,
+      group_id: null,
+      only_show_if_degraded: false,
+      showcase: true,
+      start_date: "2026-01-01",
+    });
     expect(s.components[0]).not.toHaveProperty("shardwatch");
     expect(s.components[1]!.shardwatch).toEqual({ targets: ["sessions / cache node c-2"] });
     const inc = s.incidents[0]!;
-    expect(inc).toMatchObject({ id: "n-1", name: "Slow order writes", status: "monitoring", impact: "major", monitoring_at: "2026-11-23T10:00:00.000Z", resolved_at: null });
+    expect(inc).toMatchObject({
+      id: "n-1",
+      name: "Slow order writes",
+      status: "monitoring",
+      impact: "major",
+      monitoring_at: "2026-11-23T10:00:00.000Z",
+      resolved_at: null,
+    });
     expect(inc.shortlink).toBe("https://status.acme.test/status#notice-n-1");
-    expect(inc.incident_updates.map((u) => [u.id, u.incident_id])).toEqual([["u-2", "n-1"], ["u-1", "n-1"]]);
+    expect(inc.incident_updates.map((u) => [u.id, u.incident_id])).toEqual([
+      ["u-2", "n-1"],
+      ["u-1", "n-1"],
+    ]);
     expect(inc.components.map((c) => c.id)).toEqual(["c-api"]);
     expect(inc.shardwatch).toEqual({ kind: "incident", slo: { name: "Order write latency", impact: "p99 up to 800 ms, target 200 ms" }, expected_minutes: 45 });
-    expect(s.scheduled_maintenances[0]).toMatchObject({ id: "n-mnt", status: "scheduled", scheduled_for: "2026-11-25T02:00:00.000Z", scheduled_until: "2026-11-25T03:00:00.000Z" });
+    expect(s.scheduled_maintenances[0]).toMatchObject({
+      id: "n-mnt",
+      status: "scheduled",
+      scheduled_for: "2026-11-25T02:00:00.000Z",
+      scheduled_until: "2026-11-25T03:00:00.000Z",
+    });
   });
 });
 
 describe("Atom feed", () => {
   const entry = (over: Partial<TPublicFeedEntry> = {}): TPublicFeedEntry => ({
-    id: "u-2", noticeId: "n-1", title: "Writes <slow> & \"late\"", kind: "incident", impact: "major", status: "monitoring",
-    body: "Fix deployed <script>alert(1)</script>\n\nWatching & waiting \u0007bell", createdAt: "2026-11-23T10:00:00.000Z", components: ["Orders API"], ...over,
+    id: "u-2",
+    noticeId: "n-1",
+    title: 'Writes <slow> & "late"',
+    kind: "incident",
+    impact: "major",
+    status: "monitoring",
+    body: "Fix deployed <script>alert(1)</script>\n\nWatching & waiting \u0007bell",
+    createdAt: "2026-11-23T10:00:00.000Z",
+    components: ["Orders API"],
+    ...over,
   });
 
   it("is well-formed Atom 1.0 that reads back to what went in", () => {
@@ -71,7 +121,10 @@ describe("Atom feed", () => {
     expect(childNamed(feed, "id")!.text).toBe("tag:status.acme.test,2026:status");
     expect(childNamed(feed, "updated")!.text).toBe("2026-11-23T10:00:00.000Z");
     const links = childrenNamed(feed, "link").map((l) => [l.attrs.rel, l.attrs.href]);
-    expect(links).toEqual([["self", "https://status.acme.test/status/feed.atom"], ["alternate", "https://status.acme.test/status"]]);
+    expect(links).toEqual([
+      ["self", "https://status.acme.test/status/feed.atom"],
+      ["alternate", "https://status.acme.test/status"],
+    ]);
     const entries = childrenNamed(feed, "entry");
     expect(entries).toHaveLength(2);
     const first = entries[0]!;

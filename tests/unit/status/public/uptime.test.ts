@@ -74,10 +74,22 @@ describe("noticeSpan", () => {
   const base = { startedAt: at("2026-11-10T00:00:00Z"), resolvedAt: null, scheduledFor: null, scheduledUntil: null };
   it.each([
     ["open incident runs to now", { ...base, kind: "incident", status: "investigating" }, { start: base.startedAt, end: NOW }],
-    ["resolved incident ends when resolved", { ...base, kind: "incident", status: "resolved", resolvedAt: at("2026-11-10T02:00:00Z") }, { start: base.startedAt, end: at("2026-11-10T02:00:00Z") }],
+    [
+      "resolved incident ends when resolved",
+      { ...base, kind: "incident", status: "resolved", resolvedAt: at("2026-11-10T02:00:00Z") },
+      { start: base.startedAt, end: at("2026-11-10T02:00:00Z") },
+    ],
     ["scheduled maintenance has not happened", { ...base, kind: "maintenance", status: "scheduled", scheduledFor: at("2026-11-24T00:00:00Z") }, null],
-    ["maintenance in progress from its window", { ...base, kind: "maintenance", status: "in_progress", scheduledFor: at("2026-11-23T10:00:00Z") }, { start: at("2026-11-23T10:00:00Z"), end: NOW }],
-    ["completed maintenance without resolvedAt ends with its window", { ...base, kind: "maintenance", status: "completed", scheduledFor: at("2026-11-20T10:00:00Z"), scheduledUntil: at("2026-11-20T11:00:00Z") }, { start: at("2026-11-20T10:00:00Z"), end: at("2026-11-20T11:00:00Z") }],
+    [
+      "maintenance in progress from its window",
+      { ...base, kind: "maintenance", status: "in_progress", scheduledFor: at("2026-11-23T10:00:00Z") },
+      { start: at("2026-11-23T10:00:00Z"), end: NOW },
+    ],
+    [
+      "completed maintenance without resolvedAt ends with its window",
+      { ...base, kind: "maintenance", status: "completed", scheduledFor: at("2026-11-20T10:00:00Z"), scheduledUntil: at("2026-11-20T11:00:00Z") },
+      { start: at("2026-11-20T10:00:00Z"), end: at("2026-11-20T11:00:00Z") },
+    ],
   ])("%s", (_name, notice, span) => {
     expect(noticeSpan(notice, NOW)).toEqual(span);
   });
@@ -85,10 +97,18 @@ describe("noticeSpan", () => {
 
 describe("bar labels", () => {
   it("name the date, each level and its duration, worst first", () => {
-    expect(uptimeDayLabel({ date: "2026-11-12", level: "major_outage", noData: false, ms: { partial_outage: 130 * 60_000, major_outage: 20 * 60_000 }, uptime: 0.9 })).toBe(
-      "12 Nov: major outage 20 min, partial outage 2 h 10 min",
+    expect(
+      uptimeDayLabel({
+        date: "2026-11-12",
+        level: "major_outage",
+        noData: false,
+        ms: { partial_outage: 130 * 60_000, major_outage: 20 * 60_000 },
+        uptime: 0.9,
+      }),
+    ).toBe("12 Nov: major outage 20 min, partial outage 2 h 10 min");
+    expect(uptimeDayLabel({ date: "2026-11-12", level: "partial_outage", noData: false, ms: { partial_outage: 130 * 60_000 }, uptime: 0.9 })).toBe(
+      "12 Nov: partial outage 2 h 10 min",
     );
-    expect(uptimeDayLabel({ date: "2026-11-12", level: "partial_outage", noData: false, ms: { partial_outage: 130 * 60_000 }, uptime: 0.9 })).toBe("12 Nov: partial outage 2 h 10 min");
     expect(uptimeDayLabel({ date: "2026-01-02", level: "operational", noData: false, ms: {}, uptime: 1 })).toBe("2 Jan: no downtime");
     expect(uptimeDayLabel({ date: "2026-01-02", level: "operational", noData: true, ms: {}, uptime: null })).toBe("2 Jan: no data");
   });

@@ -1,0 +1,51 @@
+import { formatUptime, shortDay, uptimeDayLabel } from "@/lib/status/public/format";
+import type { TPublicComponent } from "@/lib/status/public/schema";
+import css from "./status-public.module.css";
+
+/** 90 bars, oldest first; each names its day and what happened, for pointer (title) and screen reader. */
+export function UptimeStrip({ component }: { component: TPublicComponent }) {
+  const first = component.days[0];
+  return (
+    <>
+      <ol className={css.strip} aria-label={`${component.name}: the last ${component.days.length} days`}>
+        {component.days.map((day) => {
+          const label = uptimeDayLabel(day);
+          return (
+            <li key={day.date} className={`${css.bar} ${day.noData ? css["bar-nodata"] : (css[`bar-${day.level}`] ?? "")}`} title={label}>
+              <span className="visually-hidden">{label}</span>
+            </li>
+          );
+        })}
+      </ol>
+      <div className={css.stripFoot} aria-hidden="true">
+        <span>{first ? shortDay(first.date) : ""}</span>
+        <span>{formatUptime(component.uptime)} uptime</span>
+        <span>Today</span>
+      </div>
+      <p className="visually-hidden">{`${formatUptime(component.uptime)} uptime over the last ${component.days.length} days`}</p>
+    </>
+  );
+}
+
+const LEGEND = [
+  ["operational", "No downtime"],
+  ["degraded_performance", "Degraded performance"],
+  ["partial_outage", "Partial outage"],
+  ["major_outage", "Major outage"],
+  ["under_maintenance", "Maintenance"],
+  ["nodata", "No data"],
+] as const;
+
+/** What the bar colours mean; each bar also names its day and level in text. */
+export function UptimeLegend() {
+  return (
+    <ul className={css.legend} aria-label="Uptime bar colours">
+      {LEGEND.map(([key, label]) => (
+        <li key={key}>
+          <span className={`${css.swatch} ${key === "operational" ? "" : (css[`bar-${key}`] ?? "")}`} aria-hidden="true" />
+          {label}
+        </li>
+      ))}
+    </ul>
+  );
+}
