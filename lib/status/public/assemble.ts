@@ -134,7 +134,8 @@ export function assemblePublicStatus(rows: { components: TComponentRow[]; notice
   ];
   return ZPublicStatus.parse({
     generatedAt: iso(now),
-    updatedAt: iso(new Date(stamps.length ? Math.max(...stamps) : t)),
+    // With nothing yet, the start of today: a stable value, so the ETag does not change on every reload.
+    updatedAt: iso(new Date(stamps.length ? Math.max(...stamps) : Math.floor(t / DAY_MS) * DAY_MS)),
     overall: overallStatus({ components, notices: notices.filter((n) => !finished(n)) }),
     components,
     active: notices.filter((n) => n.kind !== "maintenance" && !finished(n)).sort((a, b) => b.startedAt.localeCompare(a.startedAt)),

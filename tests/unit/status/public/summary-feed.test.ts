@@ -57,6 +57,13 @@ describe("public status assembly", () => {
     expect(status.components[0]!.days.at(-3)).toMatchObject({ date: "2026-11-21", level: "partial_outage", ms: { partial_outage: 3_600_000 } });
   });
 
+  it("dates an empty page at the start of the day, so its summary (and ETag) stays the same across reloads", () => {
+    const a = toSummary(assemblePublicStatus({ components: [], notices: [] }, NOW), INFO);
+    const b = toSummary(assemblePublicStatus({ components: [], notices: [] }, new Date(NOW.getTime() + 60_000)), INFO);
+    expect(a.page.updated_at).toBe("2026-11-23T00:00:00.000Z");
+    expect(b).toEqual(a);
+  });
+
   it("maps to Statuspage's summary.json", () => {
     const s = toSummary(status, INFO);
     expect(ZSummary.safeParse(s).success).toBe(true);
