@@ -5,7 +5,7 @@
 //
 //  - Warm: ROUNDS rounds of REQUESTS GETs per route, sequential and then CONCURRENCY at a time, over
 //    keep-alive; TTFB is the time until the response headers arrive (Next sends them with the first
-//    chunk). Figures are the median over rounds of each round's p50/p95/p99. Peer: GET /api/health.
+//    chunk). Figures are the median over rounds of each round's p50/p95/p99. Peers: /api/health, /sign-in.
 //  - Cold: the first request of each route after a fresh start (empty cache, as right after a
 //    statusChanged(); this also includes loading the route's module), median over COLD_STARTS starts;
 //    and the database reads alone (getPublicStatus, getPublicFeed) in process, median of 20.
@@ -23,7 +23,8 @@ const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const REQUESTS = Number(process.env.REQUESTS ?? 500);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
 const COLD_STARTS = Number(process.env.COLD_STARTS ?? 3);
-const ROUTES = ["/status", "/api/v1/status/summary.json", "/status/feed.atom", "/api/health"];
+// Peers: /api/health (the cheapest route) and /sign-in (the smallest page: Next's own floor for a dynamic page).
+const ROUTES = ["/status", "/api/v1/status/summary.json", "/status/feed.atom", "/api/health", "/sign-in"];
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
