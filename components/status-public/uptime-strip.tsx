@@ -55,7 +55,7 @@ export function UptimeLegend() {
     <ul className={css.legend} aria-label="Uptime bar colours">
       {LEGEND.map(([key, label]) => (
         <li key={key}>
-          <span className={`${css.swatch} ${key === "operational" ? "" : (css[`bar-${key}`] ?? "")}`} aria-hidden="true" />
+          <span className={`${css.swatch} ${css.bar} ${key === "operational" ? "" : (css[`bar-${key}`] ?? "")}`} aria-hidden="true" />
           {label}
         </li>
       ))}
