@@ -91,6 +91,7 @@ export const ZEnv = z
     SHARDWATCH_CONTROL_PLANE_URL: controlPlaneUrl.optional(),
     SHARDWATCH_CONTROL_PLANE_TOKEN: z.string().regex(/^\S+$/, "expected a token without spaces").optional(),
     SHARDWATCH_CONTROL_PLANE_ALLOW_PRIVATE: boolish.default(true),
+    SHARDWATCH_STATUS_PAGE_NAME: z.string().trim().min(1).max(120, "expected at most 120 characters").default("Shardwatch status"),
   })
   .superRefine((env, ctx) => {
     if (!!env.SHARDWATCH_ADMIN_EMAIL !== !!env.SHARDWATCH_ADMIN_PASSWORD) {
