@@ -113,4 +113,14 @@ test("[NOTICES] an operator drafts, edits and publishes a notice, then posts an 
   await expectNoSeriousA11yViolations(ap);
   await snapshotBoth(ap, "settings-status-components");
   await a.close();
+
+  // Resolving ends it: the component is operational again (and later specs see a calm public page).
+  const noticeId = noticeUrl.split("/").pop()!;
+  const resolved = await page.request.post(`/api/v1/notices/${noticeId}/updates`, {
+    data: { status: "resolved", body: "Checkout is back to normal." },
+    headers: { origin: origin() },
+  });
+  expect(resolved.status(), await resolved.text()).toBe(201);
+  const after = (await (await page.request.get("/api/v1/status/components")).json()) as { components: { name: string; status: string }[] };
+  expect(after.components.find((c) => c.name === name)?.status).toBe("operational");
 });
