@@ -61,6 +61,7 @@ CREATE TABLE "webhook_attempts" (
     "latency_ms" INTEGER NOT NULL,
     "error" TEXT,
     "response_excerpt" TEXT,
+    "retry_at" TIMESTAMP(3),
 
     CONSTRAINT "webhook_attempts_pkey" PRIMARY KEY ("id")
 );
