@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient, User, WebhookEndpoint } from "@/lib/generated/prisma/client.ts";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { checkOutboundUrl, UrlRefusedError, type TResolve, type TUrlPolicy } from "@/lib/net/url-guard";
-import type { TAnyEventType, TDeliveryView, TWebhookFormat, TWebhookView } from "./schemas";
+import type { TDeliveryView, TWebhookFormat, TWebhookView } from "./schemas";
 
 /** What services need to check a URL: the policy, and (in tests) a stub resolver. */
 export type TWebhookGuard = { policy: TUrlPolicy; resolve?: TResolve };

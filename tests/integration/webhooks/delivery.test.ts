@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
-import { createWebhook, publishEvent, resendDelivery, WebhookDeliverer, type TDelivererOptions } from "@/lib/webhooks";
+import { createWebhook, publishEvent, resendDelivery, WebhookDeliverer, type TDelivererOptions, type TWebhookEventType } from "@/lib/webhooks";
 import { verifySignature, type TSignedHeaders } from "@/lib/webhooks/sign";
 import { BACKENDS, migratedDatabase, type TTestDatabase } from "../helpers/databases";
 import { startReceiver, waitFor } from "./receiver";
@@ -29,7 +29,7 @@ describe.each(BACKENDS)("webhook delivery on %s", (kind) => {
     deliverers.push(d);
     return d;
   }
-  async function endpoint(url: string, eventTypes = ["alert.firing" as const]) {
+  async function endpoint(url: string, eventTypes: TWebhookEventType[] = ["alert.firing"]) {
     return createWebhook({ ctx: ctx(), input: { name: "ops", url, eventTypes }, guard: { policy: LOOPBACK } });
   }
 
