@@ -25,6 +25,7 @@ import type { TScenario } from "@/lib/sim/scenario";
 import { ensureAdmin, prepareSetupLink } from "@/lib/users";
 import { DetectionService } from "@/lib/detection/live/service";
 import { MitigationService } from "@/lib/mitigation/service";
+import { getWebhookConfig, WebhookDeliverer } from "@/lib/webhooks";
 
 // The process-wide runtime: validated env, open and migrated database, auth. Kept on globalThis
 // because Next.js may evaluate this module in more than one bundle of the same process.
@@ -42,6 +43,8 @@ export type TRuntime = {
   controlPlane: TControlPlane | null;
   /** Proposals from firing alerts, the orchestrator and the shard registry. */
   mitigations: MitigationService;
+  /** Sends the webhook outbox (signed, retried, leased so instances never double-send). */
+  webhooks: WebhookDeliverer;
   startedAt: number;
   /** The migrations this build ships, read once at start-up. */
   migrations: TMigration[];
@@ -107,6 +110,7 @@ async function startSimulator(db: TDatabase, env: TEnv, scenarios: TScenario[], 
 export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
   // Every setting is validated before anything is opened.
   const scrape = getScrapeConfig();
+  const webhookConfig = getWebhookConfig();
   const mapping = loadPromMapping(process.env);
   const realControlPlane = controlPlaneFromEnv(env);
   const scenarios = simulatorEnabled(env) ? loadScenarios() : [];
@@ -160,6 +164,8 @@ export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
         staleMs: env.SHARDWATCH_STALE_AFTER_SECONDS * 1000,
       },
     });
+    const { policy, timeoutMs, maxBytes, retryMs, disableAfter, concurrency } = webhookConfig;
+    const webhooks = WebhookDeliverer.start({ db: db.prisma, policy, timeoutMs, maxBytes, disableAfter, concurrency, backoff: { retryMs } });
     return {
       env,
       db,
@@ -170,6 +176,7 @@ export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
       sim,
       controlPlane,
       mitigations,
+      webhooks,
       startedAt: Date.now(),
       migrations,
       setupLink,

@@ -23,6 +23,7 @@ export async function bootOrExit(): Promise<void> {
       void Promise.resolve(rt.sim?.shutdown())
         .catch(() => undefined)
         .then(() => rt.scraper.stop())
+        .then(() => rt.webhooks.stop())
         .then(() => rt.mitigations.stop())
         .then(() => rt.detection.stop())
         .then(() => rt.telemetry.stop())
