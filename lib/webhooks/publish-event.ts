@@ -10,10 +10,6 @@ function toJson(value: unknown): Prisma.InputJsonValue {
   return (value === undefined ? {} : JSON.parse(JSON.stringify(value))) as Prisma.InputJsonValue;
 }
 
-function inTransaction<T>(db: TWebhookDb, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-  return "$transaction" in db ? db.$transaction(fn) : fn(db);
-}
-
 /** Stores the event and one pending delivery per target endpoint, atomically (the outbox). */
 export async function enqueueEvent(db: TWebhookDb, event: { type: TAnyEventType; payload: unknown; occurredAt?: Date }, target: TTarget) {
   const now = new Date();
@@ -26,12 +22,19 @@ export async function enqueueEvent(db: TWebhookDb, event: { type: TAnyEventType;
           eventTypes: { has: target.subscribedTo },
           OR: [{ kind: "endpoint" }, ...(SUBSCRIBER_EVENT_TYPES.includes(target.subscribedTo) ? [{ kind: "subscriber", confirmedAt: { not: null } }] : [])],
         };
-  const deliveries = await inTransaction(db, async (tx) => {
-    const endpoints = await tx.webhookEndpoint.findMany({ where, select: { id: true } });
-    await tx.webhookEvent.create({ data: { id, type: event.type, payload: toJson(event.payload), occurredAt: event.occurredAt ?? now, createdAt: now } });
-    const { count } = await tx.webhookDelivery.createMany({ data: endpoints.map((e) => ({ eventId: id, endpointId: e.id, nextAttemptAt: now, createdAt: now })) });
-    return count;
+  const endpoints = await db.webhookEndpoint.findMany({ where, select: { id: true } });
+  // One nested write: atomic on its own, and part of the caller's transaction when given one.
+  await db.webhookEvent.create({
+    data: {
+      id,
+      type: event.type,
+      payload: toJson(event.payload),
+      occurredAt: event.occurredAt ?? now,
+      createdAt: now,
+      deliveries: { createMany: { data: endpoints.map((e) => ({ endpointId: e.id, nextAttemptAt: now, createdAt: now })) } },
+    },
   });
+  const deliveries = endpoints.length;
   if (deliveries) setTimeout(nudgeDeliverers, 20); // after the caller's transaction has most likely committed
   return { id, deliveries };
 }

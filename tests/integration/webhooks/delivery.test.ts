@@ -51,6 +51,19 @@ describe.each(BACKENDS)("webhook delivery on %s", (kind) => {
     expect(attempts[0]!.retryAt).not.toBeNull();
   });
 
+  it("publishes inside the caller's transaction: a rollback leaves no event and sends nothing", async () => {
+    receiver = await startReceiver();
+    await endpoint(receiver.url);
+    await expect(
+      db.prisma.$transaction(async (tx) => {
+        expect((await publishEvent(tx, { type: "alert.firing", payload: {} })).deliveries).toBe(1);
+        throw new Error("the caller's change failed");
+      }),
+    ).rejects.toThrow("the caller's change failed");
+    expect(await db.prisma.webhookEvent.count()).toBe(0);
+    expect(await db.prisma.webhookDelivery.count()).toBe(0);
+  });
+
   it("does not queue events for endpoints that did not subscribe to the type", async () => {
     receiver = await startReceiver();
     await endpoint(receiver.url, ["alert.resolved"]);
