@@ -6,7 +6,7 @@ import { DEFAULT_BACKOFF, type TBackoff } from "./backoff";
 import { claimDeliveries, releaseLeases, type TClaimedDelivery } from "./claim-deliveries";
 import { webhookMetrics } from "./metrics";
 import { onWebhookNudge } from "./nudge";
-import { recordAttempt, type TOutcome } from "./record-attempt";
+import { recordBatch, type TFinished } from "./record-batch";
 import { sendDelivery } from "./send-delivery";
 
 export type TDelivererOptions = {
@@ -24,7 +24,6 @@ export type TDelivererOptions = {
   leaseMs?: number;
   resolve?: TResolve;
   random?: () => number;
-  onOutcome?: (d: TClaimedDelivery, outcome: TOutcome) => void;
 };
 
 /**
@@ -36,6 +35,8 @@ export class WebhookDeliverer {
   private seq = 0;
   private readonly queue: { d: TClaimedDelivery; token: string }[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly finished: { item: TFinished; done: () => void }[] = [];
+  private flushing = false;
   private readonly abort = new AbortController();
   private readonly backoff: TBackoff;
   private timer: NodeJS.Timeout | null = null;
@@ -88,7 +89,8 @@ export class WebhookDeliverer {
     const max = this.opts.concurrency;
     while (!this.stopped) {
       this.startQueued();
-      if (this.queue.length >= max) return;
+      // Claim in chunks, not per finished request: a claim costs a round trip (and, on PGlite, the thread).
+      if (this.queue.length >= max / 2) return;
       const token = `${this.id}/${++this.seq}`;
       const claimed = await claimDeliveries(this.opts.db, { token, max: max * 2 - this.queue.length, now: new Date(), leaseMs: this.leaseMs });
       for (const d of claimed) this.queue.push({ d, token });
@@ -113,12 +115,29 @@ export class WebhookDeliverer {
     const { policy, timeoutMs, maxBytes, resolve, disableAfter, random } = this.opts;
     const result = await sendDelivery(d, { policy, timeoutMs, maxBytes, resolve, signal: this.abort.signal }, at);
     if (result.cancelled) return; // stopping: the lease is released and the attempt made again elsewhere
+    await new Promise<void>((done) => {
+      this.finished.push({ item: { d, token, result, at }, done });
+      void this.flush(disableAfter, random);
+    });
+  }
+
+  /** Writes finished attempts in batches: whatever finished while the previous batch was written. */
+  private async flush(disableAfter: number, random?: () => number): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
     try {
-      const { outcome, retryAt } = await recordAttempt(this.opts.db, d, token, result, at, { backoff: this.backoff, disableAfter, random });
-      if (retryAt !== null) this.soonest = Math.min(this.soonest, retryAt);
-      this.opts.onOutcome?.(d, outcome);
-    } catch (err) {
-      log.warn("webhook attempt could not be recorded; it will be retried when the lease expires", { deliveryId: d.id, err });
+      while (this.finished.length) {
+        const batch = this.finished.splice(0, 256);
+        try {
+          const retries = await recordBatch(this.opts.db, batch.map((b) => b.item), { backoff: this.backoff, disableAfter, random });
+          for (const at of retries.values()) if (at !== null) this.soonest = Math.min(this.soonest, at);
+        } catch (err) {
+          log.warn("webhook attempts could not be recorded; they are sent again when their leases expire", { count: batch.length, err });
+        }
+        batch.forEach((b) => b.done());
+      }
+    } finally {
+      this.flushing = false;
     }
   }
 
