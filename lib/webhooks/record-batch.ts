@@ -18,7 +18,8 @@ WITH v AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id text, aid text, token text, state text, at text, status int, latency int, error text, excerpt text, retry text)
 ), ins AS (
   INSERT INTO webhook_attempts (id, delivery_id, at, status, latency_ms, error, response_excerpt, retry_at)
-  SELECT aid, id, (at::timestamptz AT TIME ZONE 'UTC'), status, latency, error, excerpt, (retry::timestamptz AT TIME ZONE 'UTC') FROM v
+  SELECT v.aid, v.id, (v.at::timestamptz AT TIME ZONE 'UTC'), v.status, v.latency, v.error, v.excerpt, (v.retry::timestamptz AT TIME ZONE 'UTC')
+  FROM v JOIN webhook_deliveries e ON e.id = v.id -- an endpoint deleted meanwhile took its deliveries along
 )
 UPDATE webhook_deliveries d SET
   state = v.state, attempts = d.attempts + 1, last_attempt_at = (v.at::timestamptz AT TIME ZONE 'UTC'), last_status = v.status, last_error = v.error,
