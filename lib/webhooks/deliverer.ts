@@ -37,6 +37,7 @@ export class WebhookDeliverer {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly finished: { item: TFinished; done: () => void }[] = [];
   private flushing = false;
+  private flushed: Promise<void> = Promise.resolve();
   private readonly abort = new AbortController();
   private readonly backoff: TBackoff;
   private timer: NodeJS.Timeout | null = null;
@@ -115,10 +116,11 @@ export class WebhookDeliverer {
     const { policy, timeoutMs, maxBytes, resolve, disableAfter, random } = this.opts;
     const result = await sendDelivery(d, { policy, timeoutMs, maxBytes, resolve, signal: this.abort.signal }, at);
     if (result.cancelled) return; // stopping: the lease is released and the attempt made again elsewhere
-    await new Promise<void>((done) => {
-      this.finished.push({ item: { d, token, result, at }, done });
-      void this.flush(disableAfter, random);
-    });
+    // The slot frees once the answer is in (the lease keeps the row ours until it is recorded), so slow
+    // commits do not throttle sending; past a backlog of 4 x concurrency, senders wait for the writer.
+    const recorded = new Promise<void>((done) => this.finished.push({ item: { d, token, result, at }, done }));
+    if (!this.flushing) this.flushed = this.flush(disableAfter, random);
+    if (this.finished.length > this.opts.concurrency * 4) await recorded;
   }
 
   /** Writes finished attempts in batches: whatever finished while the previous batch was written. */
@@ -135,6 +137,7 @@ export class WebhookDeliverer {
           log.warn("webhook attempts could not be recorded; they are sent again when their leases expire", { count: batch.length, err });
         }
         batch.forEach((b) => b.done());
+        if (!this.pumping) this.schedule(); // wake for the soonest retry just written
       }
     } finally {
       this.flushing = false;
@@ -165,7 +168,7 @@ export class WebhookDeliverer {
 
   /** Whether nothing is queued or in flight (tests and the bench wait on it). */
   get idle(): boolean {
-    return !this.pumping && this.queue.length === 0 && this.inFlight.size === 0;
+    return !this.pumping && !this.flushing && this.queue.length === 0 && this.inFlight.size === 0 && this.finished.length === 0;
   }
 
   /** Stops claiming, cancels requests in flight and gives back unused leases. */
@@ -176,6 +179,7 @@ export class WebhookDeliverer {
     if (this.timer) clearTimeout(this.timer);
     this.abort.abort();
     await Promise.allSettled([...this.inFlight]);
+    await this.flushed; // answers already in are recorded, not thrown away
     this.queue.length = 0;
     await releaseLeases(this.opts.db, this.id).catch(() => undefined);
   }
