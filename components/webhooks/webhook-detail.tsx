@@ -22,7 +22,7 @@ function DeliveryRow({ d }: { d: TDelivery }) {
   });
   const badge = d.state === "pending" && d.attempts === 0 ? { tone: "neutral" as const, word: "Queued" } : DELIVERY_BADGE[d.state];
   return (
-    <li className="card" style={{ padding: 12 }} data-testid="webhook-delivery">
+    <li className="card" style={{ padding: 12, minWidth: 0 }} data-testid="webhook-delivery">
       <div style={{ display: "flex", flexWrap: "wrap", gap: 8, alignItems: "center", justifyContent: "space-between" }}>
         <div>
           <code>{d.eventType}</code> <StatusBadge tone={badge.tone}>{badge.word}</StatusBadge>
@@ -159,7 +159,7 @@ export function WebhookDetail({ id }: { id: string }) {
         <h2 id="deliveries-h">Recent deliveries</h2>
         {deliveries.isPending ? <p className="muted">Loading deliveries…</p> : null}
         {deliveries.data?.deliveries.length === 0 ? <p className="empty">Nothing sent to this endpoint yet.</p> : null}
-        <ul style={{ listStyle: "none", padding: 0, display: "grid", gap: 8 }}>
+        <ul style={{ listStyle: "none", padding: 0, display: "grid", gridTemplateColumns: "minmax(0, 1fr)", gap: 8 }}>
           {deliveries.data?.deliveries.map((d) => (
             <DeliveryRow key={d.id} d={d} />
           ))}

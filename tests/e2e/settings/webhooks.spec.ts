@@ -47,7 +47,7 @@ test("[SETTINGS] an admin adds a webhook, sees its secret once, tests it and res
   await expect(page.getByText(/Test event msg_\w+ queued/)).toBeVisible();
   // The first attempt fails (500), the retry (backoff base 5 s, full jitter) succeeds.
   const delivery = page.getByTestId("webhook-delivery").first();
-  await expect(delivery.getByText("Delivered")).toBeVisible({ timeout: 30_000 });
+  await expect(delivery.locator(".badge", { hasText: "Delivered" })).toBeVisible({ timeout: 30_000 });
   await expect(delivery.getByText("HTTP 500")).toBeVisible();
   await expect(delivery.getByText("receiver warming up")).toBeVisible();
   await snapshot(page, "settings-webhook-detail");
