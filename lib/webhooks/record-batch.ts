@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
+import { log } from "@/lib/log";
 import { nextAttemptAt, type TBackoff } from "./backoff";
 import type { TClaimedDelivery } from "./claim-deliveries";
 import { webhookMetrics } from "./metrics";
-import { countFailedDelivery } from "./record-attempt";
+import { countFailedDelivery } from "./count-failed-delivery";
 import type { TSendResult } from "./send-delivery";
 
 // Group commit: the attempts that finished while the previous batch was being written are logged and
@@ -48,7 +49,9 @@ export async function recordBatch(db: PrismaClient, batch: TFinished[], opts: TB
     m.latency.observe(result.latencyMs / 1000);
     if (outcome === "delivered" || outcome === "failed") m.deliveries.inc({ outcome });
     if (outcome === "delivered") succeeded.add(d.endpointId);
-    if (outcome === "failed") await countFailedDelivery(db, d, new Date(row.at), opts.disableAfter, result.error);
+    if (outcome === "failed") {
+      await countFailedDelivery(db, d, new Date(row.at), opts.disableAfter, result.error).catch((err: unknown) => log.warn("could not count a failed webhook delivery", { endpointId: d.endpointId, err }));
+    }
     out.set(row.id, outcome === "retry" && row.retry ? Date.parse(row.retry) : null);
   }
   if (succeeded.size) await db.webhookEndpoint.updateMany({ where: { id: { in: [...succeeded] }, consecutiveFailures: { gt: 0 } }, data: { consecutiveFailures: 0 } });
