@@ -58,13 +58,13 @@ export default defineConfig({
       SHARDWATCH_SIGNIN_MAX_ATTEMPTS: "5",
       SHARDWATCH_BOOTSTRAP_TOKEN: process.env.E2E_BOOTSTRAP_TOKEN,
       SHARDWATCH_SCRAPE_ALLOW_LOOPBACK: "true",
+      // The webhook spec's receiver listens on 127.0.0.1 (private addresses stay refused).
+      SHARDWATCH_WEBHOOK_ALLOW_LOOPBACK: "true",
       SHARDWATCH_NEXT_DIST_DIR: process.env.SHARDWATCH_NEXT_DIST_DIR ?? "",
       // Measure a mitigation's effect 5 s after cutover (not 30 s), so the e2e sees it done in time.
       SHARDWATCH_MITIGATION_VERIFY_SECONDS: "5",
       // Draft a notice after 5 s of SLO breach (not 2 min), so the publish flow runs in seconds.
       SHARDWATCH_NOTICE_DRAFT_AFTER_SECONDS: "5",
-      // Webhook targets on loopback: the e2e receiver listens on 127.0.0.1.
-      SHARDWATCH_WEBHOOK_ALLOW_LOOPBACK: "true",
     },
   },
 });

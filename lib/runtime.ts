@@ -27,6 +27,8 @@ import { DetectionService } from "@/lib/detection/live/service";
 import { MitigationService } from "@/lib/mitigation/service";
 import { startExternalAlertExpiry } from "@/lib/integrations/alertmanager";
 import { StatusService } from "@/lib/status/service";
+import { getWebhookConfig, WebhookDeliverer } from "@/lib/webhooks";
+import { wireEventSources } from "@/lib/webhooks/event-sources";
 
 // The process-wide runtime: validated env, open and migrated database, auth. Kept on globalThis
 // because Next.js may evaluate this module in more than one bundle of the same process.
@@ -46,6 +48,8 @@ export type TRuntime = {
   mitigations: MitigationService;
   /** Maintenance on schedule and draft notices from lasting SLO breaches. */
   status: StatusService;
+  /** Sends the webhook outbox (signed, retried, leased so instances never double-send). */
+  webhooks: WebhookDeliverer;
   startedAt: number;
   /** The migrations this build ships, read once at start-up. */
   migrations: TMigration[];
@@ -111,6 +115,7 @@ async function startSimulator(db: TDatabase, env: TEnv, scenarios: TScenario[], 
 export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
   // Every setting is validated before anything is opened.
   const scrape = getScrapeConfig();
+  const webhookConfig = getWebhookConfig();
   const mapping = loadPromMapping(process.env);
   const realControlPlane = controlPlaneFromEnv(env);
   const scenarios = simulatorEnabled(env) ? loadScenarios() : [];
@@ -170,6 +175,9 @@ export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
       detection,
       cfg: { tickMs: 5_000, draftAfterMs: env.SHARDWATCH_NOTICE_DRAFT_AFTER_SECONDS * 1000 },
     });
+    const { policy, timeoutMs, maxBytes, retryMs, disableAfter, concurrency } = webhookConfig;
+    const webhooks = WebhookDeliverer.start({ db: db.prisma, policy, timeoutMs, maxBytes, disableAfter, concurrency, backoff: { retryMs } });
+    wireEventSources({ db: db.prisma, baseUrl: env.baseUrl, detection, status });
     return {
       env,
       db,
@@ -181,6 +189,7 @@ export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
       controlPlane,
       mitigations,
       status,
+      webhooks,
       startedAt: Date.now(),
       migrations,
       setupLink,

@@ -24,6 +24,7 @@ export async function bootOrExit(): Promise<void> {
         .catch(() => undefined)
         .then(() => rt.scraper.stop())
         .then(() => rt.status.stop())
+        .then(() => rt.webhooks.stop())
         .then(() => rt.mitigations.stop())
         .then(() => rt.detection.stop())
         .then(() => rt.telemetry.stop())

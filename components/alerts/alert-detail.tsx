@@ -43,7 +43,7 @@ function ExternalSection({ external }: { external: NonNullable<TAlert["external"
     <>
       <h3>{title}</h3>
       {entries.length ? (
-        <dl className="kv">
+        <dl className="kv-cards">
           {entries.map(([k, v]) => (
             <div key={k}>
               <dt className="mono">{k}</dt>

@@ -10,6 +10,7 @@ const TABS = [
   { href: "/settings/simulator", label: "Simulator", admin: false },
   { href: "/settings/status-components", label: "Status components", admin: false },
   { href: "/settings/tokens", label: "API tokens", admin: true },
+  { href: "/settings/webhooks", label: "Webhooks", admin: true },
   { href: "/settings/users", label: "Users", admin: true },
   { href: "/settings/audit", label: "Audit log", admin: true },
 ];
@@ -19,7 +20,7 @@ export function SettingsTabs({ isAdmin }: { isAdmin: boolean }) {
   return (
     <nav className="tabs" aria-label="Settings">
       {TABS.filter((t) => isAdmin || !t.admin).map((t) => (
-        <Link key={t.href} href={t.href} aria-current={pathname === t.href ? "page" : undefined}>
+        <Link key={t.href} href={t.href} aria-current={pathname === t.href || (t.href === "/settings/webhooks" && pathname.startsWith("/settings/webhooks/")) ? "page" : undefined}>
           {t.label}
         </Link>
       ))}

@@ -1,0 +1,16 @@
+export { publishEvent } from "./publish-event";
+export type { TWebhookDb } from "./publish-event";
+export { WebhookDeliverer } from "./deliverer";
+export type { TDelivererOptions } from "./deliverer";
+export { createWebhook } from "./create-webhook";
+export { updateWebhook } from "./update-webhook";
+export { deleteWebhook } from "./delete-webhook";
+export { getWebhook, listDisabledWebhooks, listWebhooks } from "./list-webhooks";
+export { listDeliveries } from "./list-deliveries";
+export { resendDelivery } from "./resend-delivery";
+export { testWebhook } from "./test-webhook";
+export { confirmStatusSubscriber, subscribeToStatus, unsubscribeStatusSubscriber } from "./subscribers";
+export { getWebhookConfig, parseWebhookEnv } from "./config";
+export type { TWebhookConfig } from "./config";
+export type { TWebhookGuard } from "./internal";
+export * from "./schemas";
