@@ -105,6 +105,7 @@ describe.each(BACKENDS)("alerts on %s", (kind) => {
       flapCount: 0,
       expected: false,
       silenced: false,
+      source: "shardwatch",
     });
     expect(all[1]).toMatchObject({
       id: "f",
