@@ -1,23 +1,10 @@
 import { z } from "zod";
-import { boolish, ConfigError } from "@/lib/env";
-import { parseCidr } from "@/lib/net/ip";
+import { boolish } from "@/lib/env";
+import { cidrList, parsePrefixedEnv } from "@/lib/net/env-settings";
 import type { TUrlPolicy } from "@/lib/net/url-guard";
 import { processSingleton } from "@/lib/process-singleton";
 
 // Webhook settings from the environment, validated once with a message naming the bad variable.
-
-const cidrList = z
-  .string()
-  .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
-  .superRefine((list, ctx) => {
-    for (const entry of list) {
-      try {
-        parseCidr(entry);
-      } catch (err) {
-        ctx.addIssue({ code: "custom", message: (err as Error).message });
-      }
-    }
-  });
 
 const int = (min: number, max: number, what: string) =>
   z.coerce.number({ error: `expected ${what}` }).int(`expected whole ${what}`).min(min, `expected at least ${min}`).max(max, `expected at most ${max}`);
@@ -44,13 +31,7 @@ export type TWebhookConfig = {
 
 /** Parses the SHARDWATCH_WEBHOOK_* variables; throws a ConfigError naming every bad one. */
 export function parseWebhookEnv(source: Record<string, string | undefined>): TWebhookConfig {
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([k, v]) => k.startsWith("SHARDWATCH_WEBHOOK_") && v !== undefined && v !== ""));
-  const result = ZWebhookEnv.safeParse(cleaned);
-  if (!result.success) {
-    const parts = result.error.issues.map((i) => `${String(i.path[0] ?? "environment")} ${i.message} (got "${source[String(i.path[0])] ?? ""}")`);
-    throw new ConfigError(`Invalid configuration: ${parts.join("; ")}`);
-  }
-  const env = result.data;
+  const env = parsePrefixedEnv(ZWebhookEnv, "SHARDWATCH_WEBHOOK_", source);
   return {
     policy: { allowPrivate: env.SHARDWATCH_WEBHOOK_ALLOW_PRIVATE, allowLoopback: env.SHARDWATCH_WEBHOOK_ALLOW_LOOPBACK, allowedCidrs: env.SHARDWATCH_WEBHOOK_ALLOWED_CIDRS },
     timeoutMs: env.SHARDWATCH_WEBHOOK_TIMEOUT_SECONDS * 1000,
