@@ -9,6 +9,7 @@ import type { TKeyLandings, TLoadFrame } from "./traffic";
 
 export const FAILOVER_SECONDS = 15;
 const APPLY_COST = 0.3; // a replicated write costs the replica's node this much of a request
+const CHANGE_STREAM_SHARE = 0.1; // of the copy load: the primary's change stream while a replica is copied
 const TIMEOUT_MS = 2000;
 const CACHE_WARM_SHARE = 0.005; // misses that add lasting coverage (most fill with one-hit keys soon evicted)
 
@@ -164,9 +165,13 @@ function place(state: TClusterState, load: TLoadFrame, downAge: Float64Array, an
     let live = 0;
     for (const r of shard.replicas) if (isLive(r, promoted)) live++;
     const replicaReads = live ? reads * shard.readsToReplicas : 0;
-    const primary = reads - replicaReads + writes + shard.copyLoad;
+    // The copy for a split or move reads a live replica's snapshot, as online resharding tools do, so
+    // it does not land on a primary that is hot already; the primary streams only the changes since.
+    const source = shard.copyLoad > 0 ? shard.replicas.find((r) => isLive(r, promoted)) : undefined;
+    const primary = reads - replicaReads + writes + (source ? shard.copyLoad * CHANGE_STREAM_SHARE : shard.copyLoad);
     if (node >= 0) nodeLoad[node]! += primary;
     for (const r of shard.replicas) if (isLive(r, promoted)) nodeLoad[r.nodeIx]! += replicaReads / live + writes * APPLY_COST;
+    if (source) nodeLoad[source.nodeIx]! += shard.copyLoad;
     if (shard.copyTarget) nodeLoad[state.nodeIndex.get(shard.copyTarget)!]! += shard.copyLoad * 0.5;
     p.primary[i] = primary;
     p.reads[i] = reads;

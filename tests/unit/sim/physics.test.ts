@@ -57,6 +57,24 @@ describe("[SIM] physics", () => {
     expect(util(after, to) - util(before, to)).toBeGreaterThan((load / 20_000) * 0.8);
   });
 
+  it("a split's copy reads a replica's snapshot: the hot primary's node barely feels it, the replica's node does", async () => {
+    const m = model({ clusters: [orders({ nodeCapacityQps: 20_000, shardCapacityQps: 10_000, copyMBps: 5 })] });
+    const state = m.clusters.get("orders")!.state;
+    const shard = state.shards[4]!;
+    const primaryNode = shard.node;
+    const replicaNode = shard.replicas[0]!.node;
+    const util = (fs: ReturnType<typeof run>, node: string) => mean(fs.map((f) => f.nodeUtil.get(node)!));
+    const before = run(m, 60);
+    const { startSplit } = await import("@/lib/sim/actions");
+    const op = startSplit(m, "orders", shard.id);
+    run(m, 10); // past "planned"
+    const copying = run(m, 30);
+    expect(m.ops.get(op.id)!.op.phase).toBe("copying");
+    const copyShare = 10_000 * 0.12; // COPY_LOAD_SHARE of a shard's capacity
+    expect(util(copying, replicaNode) - util(before, replicaNode)).toBeGreaterThan((copyShare / 20_000) * 0.8);
+    expect(util(copying, primaryNode) - util(before, primaryNode)).toBeLessThan((copyShare / 20_000) * 0.3);
+  });
+
   it("salting a hot key over 8 buckets spreads its load over several shards", async () => {
     const m = model({ events: [{ type: "celebrity-key", cluster: "orders", at: 0, duration: "2h", key: "customer:3", multiplier: 40 }] });
     const state = m.clusters.get("orders")!.state;
