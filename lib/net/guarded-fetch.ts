@@ -3,6 +3,7 @@ import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
 import { AppError } from "@/lib/errors";
+import { pooledAgent } from "./agent-pool";
 import { checkOutboundUrl, type TCheckedUrl, type TResolve, type TResolvedAddress, type TUrlPolicy } from "./url-guard";
 
 // An HTTP request that connects only to the addresses the guard approved (so DNS rebinding between the
@@ -35,6 +36,8 @@ export type TGuardedFetchOptions = {
   /** Aborts the request early (e.g. a scheduler stopping); reported as "cancelled". */
   signal?: AbortSignal;
   resolve?: TResolve;
+  /** Reuse kept-alive connections to the same checked address (see agent-pool.ts); a fresh one each time otherwise. */
+  keepAlive?: boolean;
 };
 export type TFetchedText = { status: number; text: string; bytes: number; address: string; contentType: string | null };
 
@@ -93,10 +96,14 @@ function requestText(target: TCheckedUrl, opts: TGuardedFetchOptions, signal: Ab
       reject(err);
     };
     const onAbort = () => fail(signal.reason as Error);
-    // agent: false gives a fresh connection, so a pooled socket to an older address is never reused.
+    // Without keepAlive, agent: false gives a fresh connection each time; with it, the pool's agent for
+    // this very address, and the lookup pinned to that address alone.
     const method = opts.method ?? "GET";
     const headers = opts.body === undefined ? opts.headers : { ...opts.headers, "content-length": String(Buffer.byteLength(opts.body)) };
-    const req = client.request(target.url, { method, headers, agent: false, lookup: pinnedLookup(target.addresses) }, (res) => {
+    const connect = opts.keepAlive
+      ? { agent: pooledAgent(target), lookup: pinnedLookup([{ address: target.address, family: target.family }]) }
+      : { agent: false as const, lookup: pinnedLookup(target.addresses) };
+    const req = client.request(target.url, { method, headers, ...connect }, (res) => {
       const bad = responseError(res, opts);
       if (bad) return fail(bad);
       res.on("data", (chunk: Buffer) => {

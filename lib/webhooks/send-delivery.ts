@@ -18,7 +18,7 @@ export async function sendDelivery(d: TClaimedDelivery, opts: TSendOptions, now:
   const headers = { "content-type": contentType, "user-agent": "Shardwatch-Webhooks/1", ...signatureHeaders(d.endpoint.secret, d.event.id, now, body) };
   const started = performance.now();
   try {
-    const res = await guardedFetchText(d.endpoint.url, { ...opts, method: "POST", body, headers, acceptErrorStatus: true });
+    const res = await guardedFetchText(d.endpoint.url, { ...opts, method: "POST", body, headers, acceptErrorStatus: true, keepAlive: true });
     const ok = res.status >= 200 && res.status < 300;
     const latencyMs = Math.round(performance.now() - started);
     return { ok, status: res.status, latencyMs, error: ok ? null : `HTTP ${res.status}`, excerpt: res.text.slice(0, EXCERPT_CHARS) || null, cancelled: false };

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { closePooledAgents } from "@/lib/net/agent-pool";
 import { guardedFetchText } from "@/lib/net/guarded-fetch";
 import type { TResolve, TUrlPolicy } from "@/lib/net/url-guard";
 
@@ -88,6 +89,25 @@ describe("guardedFetchText against a loopback server", () => {
     expect(res.address).toBe("127.0.0.1");
     expect(resolve).toHaveBeenCalledTimes(1);
     expect(seenHosts.at(-1)).toBe(`exporter.rebind.test:${port}`);
+  });
+
+  it("with kept-alive connections, a name that moves to another address gets a connection there, not the pooled one", async () => {
+    const port = (server.address() as AddressInfo).port;
+    const other = createServer((_req, res) => res.end("other 1\n"));
+    await new Promise<void>((done) => other.listen(port, "127.0.0.2", done));
+    try {
+      const answers = [[{ address: "127.0.0.1", family: 4 as const }], [{ address: "127.0.0.1", family: 4 as const }], [{ address: "127.0.0.2", family: 4 as const }]];
+      const resolve = vi.fn<TResolve>(async () => answers.shift() ?? []);
+      const url = `http://hooks.moving.test:${port}/metrics`;
+      const keep = { ...opts, resolve, keepAlive: true };
+      expect((await guardedFetchText(url, keep)).text).toBe("up 1\n");
+      expect((await guardedFetchText(url, keep)).text).toBe("up 1\n");
+      const moved = await guardedFetchText(url, keep);
+      expect(moved).toMatchObject({ address: "127.0.0.2", text: "other 1\n" });
+    } finally {
+      closePooledAgents();
+      await new Promise<void>((done) => other.close(() => done()));
+    }
   });
 
   it("stops when the caller cancels", async () => {
