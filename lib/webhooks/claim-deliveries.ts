@@ -7,13 +7,16 @@ import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 export const WITH_EVENT_AND_ENDPOINT = { event: true, endpoint: true } as const;
 
 // SKIP LOCKED lets concurrent claimers take different rows instead of queueing on the same ones.
+// Among due deliveries the oldest event goes first: a retry that has come due is not queued behind a
+// backlog of newer events' first attempts (after an outage the receiver gets the old events promptly,
+// and in about the order they happened).
 const CLAIM = `
 UPDATE webhook_deliveries SET lease_until = ($1::timestamptz AT TIME ZONE 'UTC'), lease_owner = $2
 WHERE id IN (
   SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
   WHERE d.state = 'pending' AND d.next_attempt_at <= ($3::timestamptz AT TIME ZONE 'UTC')
     AND (d.lease_until IS NULL OR d.lease_until < ($3::timestamptz AT TIME ZONE 'UTC')) AND e.enabled
-  ORDER BY d.next_attempt_at LIMIT $4 FOR UPDATE OF d SKIP LOCKED
+  ORDER BY d.created_at, d.id LIMIT $4 FOR UPDATE OF d SKIP LOCKED
 ) AND state = 'pending' AND (lease_until IS NULL OR lease_until < ($3::timestamptz AT TIME ZONE 'UTC'))
 RETURNING id`;
 

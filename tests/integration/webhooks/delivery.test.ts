@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { createWebhook, publishEvent, resendDelivery, WebhookDeliverer, type TDelivererOptions, type TWebhookEventType } from "@/lib/webhooks";
+import { claimDeliveries } from "@/lib/webhooks/claim-deliveries";
 import { verifySignature, type TSignedHeaders } from "@/lib/webhooks/sign";
 import { BACKENDS, migratedDatabase, type TTestDatabase } from "../helpers/databases";
 import { startReceiver, waitFor } from "./receiver";
@@ -88,6 +89,29 @@ describe.each(BACKENDS)("webhook delivery on %s", (kind) => {
     await new Promise((r) => setTimeout(r, 300));
     expect(receiver.log.length).toBe(sent);
     expect(await db.prisma.webhookDelivery.count({ where: { state: "pending" } })).toBe(3);
+  });
+
+  it("claims the oldest due event first, so a retry that came due is not queued behind newer first attempts", async () => {
+    receiver = await startReceiver();
+    await endpoint(receiver.url);
+    const older = await publishEvent(db.prisma, { type: "alert.firing", payload: { id: "older" } });
+    const newer = [];
+    for (let i = 0; i < 3; i++) newer.push(await publishEvent(db.prisma, { type: "alert.firing", payload: { id: `newer${i}` } }));
+    const now = Date.now();
+    // The older event failed once and its retry is due now; the newer ones have waited longer for their first attempt.
+    await db.prisma.webhookDelivery.updateMany({ where: { eventId: older.id }, data: { nextAttemptAt: new Date(now - 1000), attempts: 1 } });
+    await db.prisma.webhookDelivery.updateMany({ where: { eventId: { in: newer.map((e) => e.id) } }, data: { nextAttemptAt: new Date(now - 10_000) } });
+    const [first] = await claimDeliveries(db.prisma, { token: "t/1", max: 1, now: new Date(now), leaseMs: 60_000 });
+    expect(first?.eventId).toBe(older.id);
+  });
+
+  it("reuses one kept-alive connection for consecutive deliveries to the same endpoint", async () => {
+    receiver = await startReceiver();
+    await endpoint(receiver.url);
+    for (let i = 0; i < 10; i++) await publishEvent(db.prisma, { type: "alert.firing", payload: { id: `a${i}` } });
+    deliver({ concurrency: 1 });
+    await waitFor(() => receiver!.acked.size === 10, 10_000, "ten acks");
+    expect(receiver.connections).toBe(1);
   });
 
   it("resends a delivered event with the same webhook-id", async () => {

@@ -37,6 +37,8 @@ export async function startReceiver(opts: TReceiverOptions = {}) {
       else finish();
     });
   });
+  let connections = 0;
+  server.on("connection", () => connections++);
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.address() as AddressInfo).port;
   return {
@@ -46,6 +48,10 @@ export async function startReceiver(opts: TReceiverOptions = {}) {
     log,
     get inFlight() {
       return inFlight;
+    },
+    /** TCP connections accepted so far. */
+    get connections() {
+      return connections;
     },
     /** The most requests for one webhook-id that were open at the same time. */
     get maxConcurrentPerId() {
