@@ -32,11 +32,16 @@ export type TExpectation = (labels: Record<string, string | undefined>) => boole
 export type TDetectionStatus = { lastEvalAt: number | null; lastWallAt: number | null; lastDurationMs: number | null; rules: number; open: number };
 
 const MAX_PENDING_WRITES = 50_000;
+/** How often the timer looks for a settled step of new data. */
+const WAKE_MS = 250;
 
 export class DetectionService {
   private timer: NodeJS.Timeout | null = null;
   private busy: Promise<void> | null = null;
   private lastEvalAt = -Infinity;
+  /** The newest sample time seen by the wake-up timer, and when a step of new data will have settled. */
+  private seenMaxTs = -Infinity;
+  private stepDueAt: number | null = null;
   private lastSnapshot = 0;
   private unsaved: TTransition[] = [];
   private readonly notifiers: TNotifier[] = [];
@@ -63,10 +68,31 @@ export class DetectionService {
     const resolved = await loadRecentlyResolved(db, Date.now() - 3_600_000);
     const svc = new DetectionService(db, store, cfg, new DetectionEngine({}, [...resolved, ...open]));
     if (opts.timer !== false) {
-      svc.timer = setInterval(() => void svc.tick(), cfg.evalIntervalMs);
+      svc.timer = setInterval(() => void svc.tickIfDue(), Math.min(WAKE_MS, cfg.evalIntervalMs));
       svc.timer.unref();
     }
     return svc;
+  }
+
+  /**
+   * Evaluates a step of new data as soon as it has settled rather than on the next fixed tick. A step is
+   * the newest sample time jumping by an eval interval or more (a 5 s source's next batch, a remote_write
+   * flush): it is evaluated once the allowed lateness has passed, and the tick waits for it instead of
+   * evaluating the quiet time before it. Streams that advance a little at a time are evaluated every eval
+   * interval of wall time, as before. A wake-up between those costs a few comparisons.
+   */
+  tickIfDue(wallNow = Date.now()): Promise<void> | undefined {
+    const maxTs = this.store.maxTs;
+    if (maxTs - this.seenMaxTs >= this.cfg.evalIntervalMs) this.stepDueAt = Math.min(maxTs, wallNow) + this.cfg.latenessMs;
+    if (maxTs > this.seenMaxTs) this.seenMaxTs = maxTs;
+    if (this.stepDueAt !== null) {
+      if (wallNow < this.stepDueAt) return;
+      this.stepDueAt = null;
+      return this.tick(wallNow);
+    }
+    const since = this.status.lastWallAt === null ? Infinity : wallNow - this.status.lastWallAt;
+    if (since < this.cfg.evalIntervalMs) return;
+    return this.tick(wallNow);
   }
 
   onNotify(notifier: TNotifier): void {

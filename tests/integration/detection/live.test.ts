@@ -78,6 +78,28 @@ describe.each(BACKENDS)("live detection on %s", (kind) => {
     expect(resolved).toMatchObject({ id: alert!.id, resolvedAt: T0 + 50_000 });
   });
 
+  it("evaluates a new 5 s step as soon as it settles, and a continuous stream at most once per interval", { timeout: 60_000 }, async () => {
+    const svc = await start();
+    for (const s of shardStep(T0, false)) applySample(store, s, T0, () => undefined);
+    await svc.tickIfDue(T0 + 1000);
+    expect(svc.status.lastEvalAt).toBe(T0);
+    // The next step lands at T0 + 5 s: not before its lateness has passed, then at once (no waiting for a tick).
+    for (const s of shardStep(T0 + 5000, false)) applySample(store, s, T0 + 5000, () => undefined);
+    expect(svc.tickIfDue(T0 + 5500)).toBeUndefined(); // waits for the step instead of evaluating the quiet time before it
+    expect(svc.status.lastEvalAt).toBe(T0);
+    await svc.tickIfDue(T0 + 6000);
+    expect(svc.status.lastEvalAt).toBe(T0 + 5000);
+    // A stream with a sample every 250 ms: evaluated once the eval interval (2 s) of wall time has passed.
+    let evals = 0;
+    for (let t = T0 + 5250; t <= T0 + 9000; t += 250) {
+      for (const s of shardStep(t, false)) applySample(store, s, t, () => undefined);
+      const before = svc.status.lastEvalAt;
+      await svc.tickIfDue(t + 100); // the newest sample is always fresher than the allowed lateness
+      if (svc.status.lastEvalAt !== before) evals++;
+    }
+    expect(evals).toBe(1);
+  });
+
   it("disables a rule that throws, says why, and keeps evaluating the others", { timeout: 60_000 }, async () => {
     await start(); // seeds the defaults first
     await createRule({
