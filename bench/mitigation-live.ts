@@ -60,4 +60,4 @@ try {
 const s = [...screen].sort((a, b) => a - b);
 const a = [...api].sort((x, y) => x - y);
 console.log(`\nonset → proposal on screen: median ${(median(s) / 1000).toFixed(1)} s, max ${(quantile(s, 1) / 1000).toFixed(1)} s over ${s.length} runs (target < 20 s)`);
-console.log(`onset → proposal in the API: median ${(median(a) / 1000).toFixed(1)} s (the page polls its list every 2 s)`);
+console.log(`onset → proposal in the API: median ${(median(a) / 1000).toFixed(1)} s (the page polls its list every second)`);
