@@ -1,6 +1,8 @@
 // Next.js calls register() once when the server process starts: boot Shardwatch before any request.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { revalidateStatusPageOnChange } = await import("./app/status/cache");
+  revalidateStatusPageOnChange();
   const { bootOrExit } = await import("./lib/startup");
   await bootOrExit();
 }

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
-import { THEME_COOKIE, parseTheme } from "@/components/shell/theme";
+import { THEME_SCRIPT } from "@/components/shell/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -11,10 +10,15 @@ export const metadata: Metadata = {
   icons: { icon: "/icon.svg" },
 };
 
-export default async function RootLayout({ children }: { children: ReactNode }) {
-  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
+// Reads nothing from the request: cookies() here would make every route dynamic, and /status is
+// served as cached HTML. The theme cookie is applied by THEME_SCRIPT before paint instead, so the
+// server's data-theme may differ from the DOM's (hence suppressHydrationWarning on <html> only).
+export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en" data-theme={theme}>
+    <html lang="en" data-theme="system" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
       <body>
         <Providers>{children}</Providers>
       </body>

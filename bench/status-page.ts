@@ -29,27 +29,33 @@ const ROUTES = ["/status", "/api/v1/status/summary.json", "/status/feed.atom", "
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 /** One GET: ms until the headers arrive, and until the body has been read. */
-function get(url: string): Promise<{ ttfb: number; total: number; status: number }> {
+function get(url: string): Promise<{ ttfb: number; total: number; status: number; cache: string }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     http
       .get(url, { agent }, (res) => {
         const ttfb = performance.now() - t0;
         res.resume();
-        res.on("end", () => resolve({ ttfb, total: performance.now() - t0, status: res.statusCode ?? 0 }));
+        res.on("end", () => resolve({ ttfb, total: performance.now() - t0, status: res.statusCode ?? 0, cache: String(res.headers["x-nextjs-cache"] ?? "-") }));
       })
       .on("error", reject);
   });
 }
 
+// How each warm response was served (x-nextjs-cache: HIT from the full-page cache, "-" when rendered per request).
+const served = new Map<string, Map<string, number>>();
+
 async function round(url: string, concurrency: number): Promise<number[]> {
   const ttfbs: number[] = [];
+  let tally = served.get(url);
+  if (!tally) served.set(url, (tally = new Map<string, number>()));
   let next = 0;
   const worker = async () => {
     while (next++ < REQUESTS) {
       const r = await get(url);
       if (r.status !== 200) throw new Error(`${r.status} for ${url}`);
       ttfbs.push(r.ttfb);
+      tally.set(r.cache, (tally.get(r.cache) ?? 0) + 1);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -103,6 +109,8 @@ try {
             console.log(`${route.padEnd(30)} ${String(c).padStart(4)} ${fmt(m.p50)} ${fmt(m.p95)} ${fmt(m.p99)}`);
           }
         }
+        const pageServed = [...(served.get(`${server.url}/status`) ?? [])].map(([how, n]) => `${how} ${n}`).join(", ");
+        console.log(`\nwarm /status served as (x-nextjs-cache): ${pageServed}`);
       }
     } finally {
       await server.stop();

@@ -44,7 +44,11 @@ describe.each(BACKENDS)("status notices on %s", (kind) => {
   it("only admins manage components, and targets are validated", async () => {
     await expect(createComponent({ ctx: ctxOf(operator), input: { name: "X" } })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(createComponent({ ctx: ctxOf(people.admin), input: { name: "X", targets: [{ shard: "s-1" } as never] } })).rejects.toBeInstanceOf(ValidationError);
+    let changes = 0;
+    const off = onStatusChanged(() => changes++);
     await component();
+    off();
+    expect(changes).toBe(1); // the public page lists it at once
     await expect(component()).rejects.toBeInstanceOf(ConflictError);
     expect((await listComponents({ ctx: ctxOf(people.viewer) })).map((c) => c.name)).toEqual(["Orders API"]);
   });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { ComponentList } from "@/components/status-public/component-list";
 import { History } from "@/components/status-public/history";
 import { NoticeCard } from "@/components/status-public/notice-card";
@@ -7,11 +8,17 @@ import css from "@/components/status-public/status-public.module.css";
 import { SubscribeForm } from "@/components/status-public/subscribe-form";
 import { getEnv } from "@/lib/env";
 import { getRuntime } from "@/lib/runtime";
-import { readPublicStatus } from "@/lib/status/public/read";
+import { getPublicStatus } from "@/lib/status/public/get-public-status";
 
-// Rendered per request so a publish shows at once, but from the in-process cache: a warm request
-// does no database work (see lib/status/public/read.ts for the invalidation and staleness bound).
-export const dynamic = "force-dynamic";
+// Served as cached HTML (ISR), rendered from the database on the first request. A status change in a
+// request drops it at once (app/status/cache.ts); else it is re-rendered in the background after
+// `revalidate` s and never served older than expireTime (next.config.ts). The optional catch-all with
+// no static params keeps `next build` (which has no database) from rendering it.
+export const revalidate = 15;
+export const dynamicParams = true;
+export function generateStaticParams(): { rest?: string[] }[] {
+  return [];
+}
 
 const FEED = "/status/feed.atom";
 const SUMMARY = "/api/v1/status/summary.json";
@@ -25,9 +32,11 @@ export async function generateMetadata(): Promise<Metadata> {
   };
 }
 
-export default async function StatusPage() {
+export default async function StatusPage({ params }: { params: Promise<{ rest?: string[] }> }) {
+  if ((await params).rest) notFound();
   const rt = await getRuntime();
-  const status = await readPublicStatus(rt.db.prisma);
+  // Straight from the database, not the in-process copy: the render is rare, and the HTML's age bound is then the data's.
+  const status = await getPublicStatus({ ctx: { db: rt.db.prisma } });
   const name = rt.env.SHARDWATCH_STATUS_PAGE_NAME;
   return (
     <main className={css.page}>
