@@ -45,6 +45,7 @@ test("[PLATFORM] errors have one shape and name the problem", async ({ request }
 });
 
 test("[PLATFORM] built pages have no serious accessibility violations, in both themes", async ({ page }) => {
+  test.slow(); // eleven page loads, each scanned by axe: over the default timeout on a loaded 2-core machine
   for (const url of ["/sign-in"]) {
     await page.goto(url);
     const { violations } = await new AxeBuilder({ page }).analyze();
