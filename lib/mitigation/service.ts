@@ -161,7 +161,11 @@ export class MitigationService {
       if (t.type !== "firing") continue;
       const kind = await this.kindOf(t.alert.ruleId);
       if (!kind || !ACTIONABLE.has(kind)) continue;
-      await this.proposeFor(t.alert.id, kind, t.alert.labels).catch((err: unknown) => log.warn("no mitigation proposed", { alert: t.alert.id, err }));
+      await this.proposeFor(t.alert.id, kind, t.alert.labels).catch((err: unknown) => {
+        // A cluster the control plane does not manage (pushed by an exporter only) has nothing to act on: say so, no stack.
+        if (err instanceof NotFoundError) log.info("no mitigation proposed: the control plane does not manage this cluster", { alert: t.alert.id, cluster: t.alert.labels.cluster, reason: err.message });
+        else log.warn("no mitigation proposed", { alert: t.alert.id, err });
+      });
     }
   }
 
