@@ -9,7 +9,7 @@ import { foldShard, gridValues, newGrid } from "./heatmap-grid";
 import { shardRollups, shardSlots, type TShardBucket } from "./heatmap-rollups";
 import { heatmapRows, rowIndexes } from "./keyspace";
 import type { THeatmap, THeatmapInput, THeatmapMetric } from "./schemas";
-import { liveView, shardsInKeyOrder } from "./shard-index";
+import { liveClusters, shardsInKeyOrder } from "./shard-index";
 
 export const METRIC_UNIT: Record<THeatmapMetric, string> = {
   qps: "qps",
@@ -66,16 +66,15 @@ export async function getClusterHeatmap({
   const start = Math.floor(input.from / step) * step;
   const buckets = Math.ceil((to - start) / step);
   const windowStart = Math.max(start, now - store.opts.retentionMs);
-  const probe = liveView(store, now).clusters.get(cluster);
-  const ordered = await shardsInKeyOrder(sql, cluster, probe, now);
+  // Only the shards and their series: no latest-value columns to refresh.
+  const ordered = await shardsInKeyOrder(sql, cluster, liveClusters(store).get(cluster), now);
   // Rollups only when at least a whole bucket lies before the window (not for the window's own ragged edge).
   const table = to - input.from > 6 * 3_600_000 ? "rollup_1m" : "rollup_10s";
   const span = { start, step, n: buckets };
   const older = windowStart - start >= step ? await shardRollups(sql, table, input, span, windowStart) : new Map<number, TShardBucket>();
   const olderAt: TOlder[] = [...older].map(([t, v]) => ({ b: (t - start) / step, ...v }));
   const slots = shardSlots(sql, cluster);
-  // Read after the awaits, in one synchronous stretch: the view's columns are shared with other callers.
-  const live = liveView(store, now).clusters.get(cluster);
+  const live = liveClusters(store).get(cluster);
   const bufOf = new Map((live?.shards.things ?? []).map((t) => [t.labels.shard ?? "", t.series[SHARD_SLOT[metric]]]));
   const rowOf = rowIndexes(ordered.length, input.rows);
   const rows = heatmapRows(ordered, rowOf);
