@@ -1,73 +1,81 @@
-// npm run bench:dashboard-services: latency of the replication and cache pages' services (what their routes
-// call) over a full window: SHARDS shards (default 1,000) with REPLICAS_PER_SHARD replicas (2) and a
-// cache tier, 30 min of 5 s samples, on PGlite with the default rules. Prints p50/p95 per call.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+// npm run bench:dashboard-services: every dashboard API's service in-process, as its route runs it
+// (service, output schema parse, JSON encoding), over one cluster of SHARDS shards (default 1,000) with
+// REPLICAS_PER_SHARD replicas (1) and CACHE_NODES cache nodes (8) after MINUTES (60) of 5 s samples: the
+// last 30 min in the window store, the whole hour in the rollups, ~40% of the shards with an open alert
+// (as the `large` scenario has). PGlite in a temporary folder, default rules. Prints p50/p95 over RUNS
+// calls after 3 warm-ups; the server-side share of bench:dashboard's HTTP figures, without the simulator
+// and detection competing for the thread. ONLY=name,name runs some of them.
 import type { TActor } from "@/lib/auth/actor";
+import { getClusterHeatmap, getClusterShards, ZClusterShards, ZClusterShardsInput, ZHeatmap, ZHeatmapInput } from "@/lib/dashboard/cluster";
 import { getCache } from "@/lib/dashboard/get-cache";
+import { getClusterHealth } from "@/lib/dashboard/get-overview";
 import { getReplication } from "@/lib/dashboard/get-replication";
-import { ZCacheQuery, ZReplicationQuery } from "@/lib/dashboard/schemas";
-import { loadMigrations, migrate, openDatabase } from "@/lib/db";
-import { seedDefaultRules } from "@/lib/detection/rules/seed-default-rules";
-import { applySample } from "@/lib/telemetry/apply-sample";
-import type { TSample } from "@/lib/telemetry/sample";
-import { WindowStore } from "@/lib/telemetry/window-store";
+import { ZCacheQuery, ZCacheResult, ZReplicationQuery, ZReplicationResult } from "@/lib/dashboard/schemas";
+import { seedDashboard } from "./lib/dashboard-seed";
+import { quantile } from "./lib/server";
 
 const SHARDS = Number(process.env.SHARDS ?? 1000);
-const PER_SHARD = Number(process.env.REPLICAS_PER_SHARD ?? 2);
 const RUNS = Number(process.env.RUNS ?? 40);
-const NOW = Date.now();
+const ONLY = process.env.ONLY?.split(",");
 
-function fill(store: WindowStore) {
-  const put = (s: TSample) => applySample(store, s, s.ts, () => undefined);
-  for (let t = NOW - 30 * 60_000 + 5000; t <= NOW; t += 5000) {
-    for (let s = 0; s < SHARDS; s++) {
-      const shard = `s-${s}`;
-      put({ type: "shard", cluster: "big", shard, node: `db-${s % 50}`, ts: t, qps: 1000 + (s % 17) * 10, p99Ms: 12, cpu: 0.4, iops: 300, errorRate: 0 });
-      for (let r = 1; r <= PER_SHARD; r++) put({ type: "replica", cluster: "big", shard, replica: `${shard}-r${r}`, ts: t, lagSeconds: ((s * 7 + r) % 100) / 50 + (s === 3 ? 40 : 0) });
-    }
-    for (let n = 1; n <= 8; n++) {
-      const hotKeys = Array.from({ length: 10 }, (_, k) => ({ key: `user:${n * 100 + k}`, perSec: 2000 / (k + 1) }));
-      put({ type: "cache", cluster: "big", node: `cache-${n}`, ts: t, hitsPerSec: 9000, missesPerSec: 1000, evictionsPerSec: 20, hotKeys });
-    }
-  }
-}
-
-async function time(label: string, fn: () => Promise<unknown>) {
+async function time(name: string, label: string, fn: () => Promise<string>) {
+  if (ONLY && !ONLY.includes(name)) return;
   for (let i = 0; i < 3; i++) await fn();
   const ms: number[] = [];
+  let bytes = 0;
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
-    await fn();
+    bytes = (await fn()).length;
     ms.push(performance.now() - t0);
   }
   ms.sort((a, b) => a - b);
-  const q = (p: number) => ms[Math.min(ms.length - 1, Math.ceil(p * ms.length) - 1)]!.toFixed(1);
-  console.log(`${label.padEnd(48)} p50 ${q(0.5)} ms  p95 ${q(0.95)} ms`);
+  const q = (p: number) => quantile(ms, p).toFixed(1).padStart(6);
+  console.log(`${label.padEnd(52)} p50 ${q(0.5)} ms  p95 ${q(0.95)} ms  ${(bytes / 1024).toFixed(0).padStart(4)} KiB`);
 }
 
-const dir = mkdtempSync(path.join(tmpdir(), "sw-bench-dash-"));
-const db = await openDatabase({ dataDir: dir });
-await migrate(db.sql, loadMigrations());
-await seedDefaultRules(db.prisma);
-const store = new WindowStore();
 const t0 = performance.now();
-fill(store);
-console.log(`${SHARDS} shards × ${PER_SHARD} replicas, ${store.stats().points.toLocaleString()} points in the window (filled in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+const seed = await seedDashboard({
+  shards: SHARDS,
+  replicasPerShard: Number(process.env.REPLICAS_PER_SHARD ?? 1),
+  cacheNodes: Number(process.env.CACHE_NODES ?? 8),
+  minutes: Number(process.env.MINUTES ?? 60),
+  alertShare: 0.4,
+});
+const { db, store, now, cluster } = seed;
+const open = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM alerts`);
+console.log(
+  `${SHARDS} shards, ${store.stats().points.toLocaleString()} points in the window, ${open[0]!.n} open alerts (seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+);
 const actor: TActor = { type: "token", id: "bench", label: "bench", scopes: ["read"] };
-const ctx = { db: db.prisma, actor };
+// The clock moves as it does for a polling page: each call is a little later than the last.
+let tick = 0;
+const ctx = () => ({ db: db.prisma, actor, now: new Date(now + (tick += 50) % 5000) });
+const json = (v: unknown) => JSON.stringify(v);
+const sql = db.sql;
+
+await time("overview", "overview: cluster health", async () => json(await getClusterHealth({ ctx: ctx(), store, sql })));
+const heat30 = ZHeatmapInput.parse({ metric: "qps", from: String(now - 30 * 60_000), to: String(now), step: "5000" });
+await time("heat30", "cluster: heatmap qps 30 min at 5 s", async () =>
+  json(ZHeatmap.parse(await getClusterHeatmap({ ctx: ctx(), input: { ...heat30, cluster }, store, sql }))),
+);
+const heat1h = ZHeatmapInput.parse({ metric: "qps", from: String(now - 3_600_000), to: String(now), step: "10000" });
+await time("heat1h", "cluster: heatmap qps 1 h at 10 s (older half: rollups)", async () =>
+  json(ZHeatmap.parse(await getClusterHeatmap({ ctx: ctx(), input: { ...heat1h, cluster }, store, sql }))),
+);
+const top = ZClusterShardsInput.parse({});
+await time("shards", "cluster: top shards, Lorenz, nodes", async () =>
+  json(ZClusterShards.parse(await getClusterShards({ ctx: ctx(), input: { ...top, cluster }, store, sql }))),
+);
 for (const [label, range] of [
-  ["15 min at 5 s", { from: NOW - 15 * 60_000, to: NOW, step: 5000 }],
-  ["1 h at 10 s (rollups for the older half)", { from: NOW - 3_600_000, to: NOW, step: 10_000 }],
+  ["15 min at 5 s", { from: now - 15 * 60_000, to: now, step: 5000 }],
+  ["1 h at 10 s", { from: now - 3_600_000, to: now, step: 10_000 }],
 ] as const) {
-  const rep = ZReplicationQuery.parse({ cluster: "big", ...range });
-  await time(`replication, ${label}`, () => getReplication({ ctx, store, sql: db.sql, input: rep }));
-  await time(`replication page 40 (state=healthy), ${label}`, () =>
-    getReplication({ ctx, store, sql: db.sql, input: { ...rep, state: "healthy", offset: 39 * 25 } }),
+  const rep = ZReplicationQuery.parse({ cluster, ...range });
+  await time("replication", `replication, ${label}`, async () => json(ZReplicationResult.parse(await getReplication({ ctx: ctx(), store, sql, input: rep }))));
+  await time("replication", `replication page 20 (state=healthy), ${label}`, async () =>
+    json(ZReplicationResult.parse(await getReplication({ ctx: ctx(), store, sql, input: { ...rep, state: "healthy", offset: 19 * 25 } }))),
   );
-  const cache = ZCacheQuery.parse({ cluster: "big", ...range });
-  await time(`cache, ${label}`, () => getCache({ ctx, store, sql: db.sql, input: cache }));
+  const cache = ZCacheQuery.parse({ cluster, ...range });
+  await time("cache", `cache, ${label}`, async () => json(ZCacheResult.parse(await getCache({ ctx: ctx(), store, sql, input: cache }))));
 }
-await db.close();
-rmSync(dir, { recursive: true, force: true });
+await seed.close();

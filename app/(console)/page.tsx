@@ -133,7 +133,7 @@ export default async function OverviewPage() {
   const [o, clusters, health] = await Promise.all([
     getSystemOverview(rt),
     page ? listClusterSummaries({ ctx: page.ctx }) : [],
-    page ? getClusterHealth({ ctx: page.ctx, store: rt.telemetry.store }) : [],
+    page ? getClusterHealth({ ctx: page.ctx, store: rt.telemetry.store, sql: rt.db.sql }) : [],
   ]);
   const db = o.health.checks.database;
   const mig = o.health.checks.migrations;

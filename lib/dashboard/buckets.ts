@@ -1,5 +1,7 @@
 import type { TSqlRunner } from "@/lib/db/sql-runner";
+import { BUCKET_10S, BUCKET_1M } from "@/lib/telemetry/rollup-aggregator";
 import type { SeriesBuffer } from "@/lib/telemetry/series-buffer";
+import { RollupBucketCache } from "./rollup-bucket-cache";
 
 // Step buckets over a range for the dashboard's charts: raw points from the in-memory window, and the
 // part older than the window from the 10 s (or, past 6 h, 1 min) rollups, as query-range does.
@@ -54,21 +56,40 @@ export function rollupTable(grid: TGrid): "rollup_10s" | "rollup_1m" {
   return grid.n * grid.step > 6 * 3_600_000 ? "rollup_1m" : "rollup_10s";
 }
 
+// Per series and step bucket: ~200,000 numbers at most (a few hundred charted series over 1,000 buckets).
+const seriesCaches = {
+  rollup_10s: new RollupBucketCache<number>({ granularity: BUCKET_10S, cost: () => 1, maxCost: 200_000 }),
+  rollup_1m: new RollupBucketCache<number>({ granularity: BUCKET_1M, cost: () => 1, maxCost: 200_000 }),
+};
+
 /**
  * Rollup buckets of the named series (by series key) in [grid.start, windowStart), written into the
  * arrays of `into` (mean or max per step bucket). Nothing to do when the range lies in the window.
+ * Buckets read once are kept (RollupBucketCache): a poll reads only the ones that crossed the window's edge.
  */
 export async function fillFromRollups(sql: TSqlRunner, grid: TGrid, windowStart: number, into: Map<string, Float64Array>, agg: TBucketAgg): Promise<void> {
   if (windowStart <= grid.start || into.size === 0) return;
-  const rows = await sql.query<{ key: string; b: number; sum: number; count: number; max: number }>(
-    `SELECT s.key, ((r.bucket - $2) / $3)::int AS b, sum(r.sum)::float8 AS sum, sum(r.count)::int AS count, max(r.max)::float8 AS max
-     FROM ${rollupTable(grid)} r JOIN series s ON s.id = r.series_id
-     WHERE s.key = ANY($1::text[]) AND r.bucket >= $2 AND r.bucket < $4 GROUP BY 1, 2`,
-    [[...into.keys()], grid.start, grid.step, windowStart],
-  );
-  for (const r of rows) {
-    const values = into.get(r.key);
-    if (!values || r.b < 0 || r.b >= grid.n || !r.count) continue;
-    values[r.b] = agg === "max" ? Number(r.max) : Number(r.sum) / r.count;
+  const table = rollupTable(grid);
+  const cacheKey = (key: string) => `${agg}\u0001${key}`;
+  const keys = [...into.keys()];
+  const got = await seriesCaches[table].read(sql, keys.map(cacheKey), grid, windowStart, async (wanted, lo, hi) => {
+    const rows = await sql.query<{ key: string; b: number; sum: number; count: number; max: number }>(
+      `SELECT s.key, ((r.bucket - $2) / $3)::int AS b, sum(r.sum)::float8 AS sum, sum(r.count)::int AS count, max(r.max)::float8 AS max
+       FROM ${table} r JOIN series s ON s.id = r.series_id
+       WHERE s.key = ANY($1::text[]) AND r.bucket >= $2 AND r.bucket < $4 GROUP BY 1, 2`,
+      [wanted.map((k) => k.slice(agg.length + 1)), lo, grid.step, hi],
+    );
+    const out = new Map<string, Map<number, number>>();
+    for (const r of rows) {
+      if (!r.count) continue;
+      const values = out.get(cacheKey(r.key)) ?? new Map<number, number>();
+      values.set(lo + r.b * grid.step, agg === "max" ? Number(r.max) : Number(r.sum) / r.count);
+      out.set(cacheKey(r.key), values);
+    }
+    return out;
+  });
+  for (const key of keys) {
+    const values = into.get(key)!;
+    for (const [t, v] of got.get(cacheKey(key)) ?? []) values[(t - grid.start) / grid.step] = v;
   }
 }

@@ -7,7 +7,10 @@ import type { WindowStore } from "@/lib/telemetry/window-store";
 // last 30 minutes, the hottest shard and its share against the fair share, the worst replica lag,
 // the cache hit ratio, and the open alerts. Pure apart from the store it reads; `now` is handed in.
 
-export type TAlertBrief = { cluster: string; state: "pending" | "firing" | "resolved"; severity: TSeverity };
+/** Open alerts of one cluster, state and severity: `count` of them (one when left out). */
+export type TAlertBrief = { cluster: string; state: "pending" | "firing" | "resolved"; severity: TSeverity; count?: number };
+
+const total = (alerts: readonly TAlertBrief[]) => alerts.reduce((n, a) => n + (a.count ?? 1), 0);
 
 export type TClusterHealth = {
   cluster: string;
@@ -119,7 +122,7 @@ export function clusterHealth(store: WindowStore, alerts: readonly TAlertBrief[]
     const shards = shardPart(view, c, skewMemo(store, c.name));
     const status: TClusterHealth["status"] = firing.some((a) => a.severity === "critical")
       ? "critical"
-      : firing.length
+      : total(firing)
         ? "warning"
         : mine.some((a) => a.state === "pending")
           ? "pending"
@@ -129,8 +132,8 @@ export function clusterHealth(store: WindowStore, alerts: readonly TAlertBrief[]
     rows.push({
       cluster: c.name,
       status,
-      firing: firing.length,
-      pending: mine.filter((a) => a.state === "pending").length,
+      firing: total(firing),
+      pending: total(mine.filter((a) => a.state === "pending")),
       ...shards,
       worstLag: worstLag(c),
       cacheHitRatio: hitRatio(c),

