@@ -9,6 +9,8 @@ export class SeriesBuffer {
   private ts: Int32Array;
   private vals: Float32Array;
   private head = 0;
+  /** The newest point's time (-Infinity when empty): the in-order test without index arithmetic. */
+  private newest = -Infinity;
   length = 0;
 
   constructor(
@@ -33,16 +35,28 @@ export class SeriesBuffer {
   }
 
   lastTs(): number {
-    return this.length ? this.tsAt(this.length - 1) : -Infinity;
+    return this.newest;
   }
 
   /** Adds a point; a point at an existing timestamp replaces it (last write wins, deterministically). */
   append(ts: number, value: number, retentionMs: number): void {
+    // The ingest hot path: a newer point with room to spare is one slot write.
+    const cap = this.ts.length;
+    if (ts > this.newest && this.length < cap && ts >= this.base && ts - this.base <= OFFSET_LIMIT) {
+      let slot = this.head + this.length;
+      if (slot >= cap) slot -= cap;
+      this.ts[slot] = ts - this.base;
+      this.vals[slot] = value;
+      this.length++;
+      this.newest = ts;
+      return;
+    }
     if (ts - this.base > OFFSET_LIMIT || ts < this.base) this.rebase(ts);
-    const last = this.lastTs();
+    const last = this.newest;
     if (ts > last) {
       this.makeRoom(ts, retentionMs);
       this.write(this.length++, ts, value);
+      this.newest = ts;
     } else if (ts === last) {
       this.write(this.length - 1, ts, value);
     } else {
@@ -56,6 +70,7 @@ export class SeriesBuffer {
       this.head = (this.head + 1) % this.ts.length;
       this.length--;
     }
+    if (!this.length) this.newest = -Infinity;
   }
 
   /** Index of the first point with ts ≥ t (binary search). */
@@ -127,5 +142,6 @@ export class SeriesBuffer {
     this.head = 0;
     this.length = points.length;
     points.forEach(([t, v], i) => this.write(i, t, v));
+    this.newest = this.length ? this.tsAt(this.length - 1) : -Infinity;
   }
 }

@@ -17,6 +17,11 @@ export class WindowStore {
   readonly series = new Map<string, TSeriesEntry>();
   /** The series of each shard, replica, cache node or hot key, for the ingest hot path. */
   readonly entities = new Map<string, TEntity>();
+  /**
+   * Shard entities by cluster, then shard id: the ingest hot path's lookup, two map reads of the sample's
+   * own strings instead of building a key (a third of the time). A cache of `entities`, emptied by gc.
+   */
+  readonly shardIndex = new Map<string, Map<string, TEntity>>();
   /** The newest sample time seen: detection's event-time watermark. */
   maxTs = -Infinity;
   /** Bumped whenever a series or thing appears or goes, so readers can keep their indexes until then. */
@@ -81,6 +86,7 @@ export class WindowStore {
       e.slots = e.slots.map((s) => (s && this.series.get(s.key) === s ? s : undefined));
       if (!e.slots.some(Boolean)) this.entities.delete(ek);
     }
+    this.shardIndex.clear(); // refilled by the next samples, from `entities`
     if (removed) this.version++;
     return removed;
   }

@@ -48,6 +48,47 @@ describe("SeriesBuffer", () => {
     expect(buf.lowerBound(T0 + 5000)).toBe(100);
   });
 
+  it("matches a sorted-map model through in-order, late and duplicate points, trims and ring wrap-around", () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const buf = new SeriesBuffer(T0, 1 << 20);
+    const model = new Map<number, number>();
+    let t = 0;
+    for (let step = 0; step < 20_000; step++) {
+      const r = rand();
+      if (r < 0.02) {
+        const cutoff = t - Math.floor(rand() * 200);
+        buf.trimBefore(T0 + cutoff);
+        for (const k of [...model.keys()]) if (k < cutoff) model.delete(k);
+      } else {
+        const ts = r < 0.85 ? (t += 1 + Math.floor(rand() * 3)) : t - Math.floor(rand() * 40); // mostly newer, some late or equal
+        const v = Math.floor(rand() * 1000);
+        buf.append(T0 + ts, v, RET);
+        model.set(ts, v);
+      }
+      if (step % 500 === 0 || step === 19_999) {
+        const want = [...model].sort((a, b) => a[0] - b[0]);
+        expect(points(buf)).toEqual(want);
+        expect(buf.lastTs()).toBe(want.length ? T0 + want[want.length - 1]![0] : -Infinity);
+      }
+    }
+  });
+
+  it("after trimming to empty, takes a point older than the ones it dropped", () => {
+    const buf = new SeriesBuffer(T0, 64);
+    buf.append(T0 + 10_000, 1, RET);
+    buf.append(T0 + 20_000, 2, RET);
+    buf.trimBefore(T0 + 30_000);
+    expect(buf.length).toBe(0);
+    expect(buf.lastTs()).toBe(-Infinity);
+    buf.append(T0 + 5_000, 3, RET);
+    buf.append(T0 + 6_000, 4, RET);
+    expect(points(buf)).toEqual([
+      [5_000, 3],
+      [6_000, 4],
+    ]);
+  });
+
   it("stays correct across a rebase far in time", () => {
     const buf = new SeriesBuffer(T0, 64);
     buf.append(T0, 1, RET);
@@ -113,5 +154,19 @@ describe("applySample (the ingest hot path)", () => {
     expect(shardSeries.map((e) => e.labels.node)).toEqual(["n2", "n2", "n2"]);
     expect(flags).toEqual([true, false, true, true, true]);
     expect(visited).toHaveLength(samples.reduce((n, s) => n + samplePoints(s).length, 0));
+  });
+
+  it("registers a shard again once gc has forgotten it", async () => {
+    const { applySample } = await import("@/lib/telemetry/apply-sample");
+    const store = new WindowStore({ retentionMs: 60_000, maxPointsPerSeries: 64 });
+    const s: TSample = { type: "shard", cluster: "o", shard: "s-1", node: "n1", ts: T0, qps: 1 };
+    expect(applySample(store, s, T0, () => undefined)).toBe(true);
+    expect(applySample(store, { ...s, ts: T0 + 5000 }, T0 + 5000, () => undefined)).toBe(false);
+    store.gc(T0 + 10 * 60_000);
+    expect(store.entities.size).toBe(0);
+    const later = T0 + 11 * 60_000;
+    expect(applySample(store, { ...s, ts: later, qps: 7 }, later, () => undefined)).toBe(true);
+    expect(store.entities.size).toBe(1);
+    expect(store.last(seriesKey("shard.qps", "o", "s-1"))).toEqual({ ts: later, value: 7 });
   });
 });
