@@ -85,6 +85,24 @@ export class SeriesBuffer {
     return lo;
   }
 
+  /**
+   * Adds each point with from ≤ ts < to to `sums[b]` and `counts[b]`, b = floor((ts - start) / step):
+   * the heatmap's read, one pass over the ring with no per-point index arithmetic beyond a wrap test.
+   */
+  addToBuckets(from: number, to: number, start: number, step: number, sums: Float64Array, counts: Float64Array): void {
+    const cap = this.ts.length;
+    const base = this.base;
+    for (let i = this.lowerBound(from); i < this.length; i++) {
+      let slot = this.head + i;
+      if (slot >= cap) slot -= cap;
+      const t = base + this.ts[slot]!;
+      if (t >= to) break;
+      const b = Math.floor((t - start) / step);
+      sums[b]! += this.vals[slot]!;
+      counts[b]!++;
+    }
+  }
+
   bytes(): number {
     return this.ts.byteLength + this.vals.byteLength;
   }

@@ -38,14 +38,7 @@ function shardBuckets(
     sums[r.b]! += r.sum[slot]!;
     counts[r.b]! += r.count[slot];
   }
-  if (!buf) return;
-  for (let p = buf.lowerBound(w.from); p < buf.length; p++) {
-    const t = buf.tsAt(p);
-    if (t >= w.to) break;
-    const b = Math.floor((t - w.start) / w.step);
-    sums[b]! += buf.valueAt(p);
-    counts[b]!++;
-  }
+  buf?.addToBuckets(w.from, w.to, w.start, w.step, sums, counts);
 }
 
 /** The keyspace heatmap: shards in key order (grouped into at most `rows` rows) by time bucket, from the window and the rollups. */

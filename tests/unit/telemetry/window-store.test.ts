@@ -74,6 +74,31 @@ describe("SeriesBuffer", () => {
     }
   });
 
+  it("sums points into buckets as a point-by-point read does, across the ring's wrap and the range's bounds", () => {
+    const buf = new SeriesBuffer(T0, 64);
+    for (let i = 0; i < 200; i++) buf.append(T0 + i * 1000, i % 17, RET); // full at 64: the ring has wrapped
+    expect(buf.capacity).toBe(64);
+    for (const [from, to, start, step] of [
+      [T0, T0 + 500_000, T0 + 130_000, 7_000],
+      [T0 + 150_500, T0 + 170_000, T0 + 150_000, 5_000],
+      [T0 + 199_000, T0 + 199_001, T0 + 199_000, 1_000],
+      [T0 + 300_000, T0 + 400_000, T0 + 300_000, 1_000],
+    ] as const) {
+      const n = Math.ceil((Math.max(to, T0 + 200_000) - start) / step) + 1;
+      const [sums, counts, wantSums, wantCounts] = [0, 0, 0, 0].map(() => new Float64Array(n));
+      buf.addToBuckets(from, to, start, step, sums!, counts!);
+      for (let i = 0; i < buf.length; i++) {
+        const t = buf.tsAt(i);
+        if (t < from || t >= to) continue;
+        const b = Math.floor((t - start) / step);
+        wantSums![b]! += buf.valueAt(i);
+        wantCounts![b]!++;
+      }
+      expect([...sums!]).toEqual([...wantSums!]);
+      expect([...counts!]).toEqual([...wantCounts!]);
+    }
+  });
+
   it("after trimming to empty, takes a point older than the ones it dropped", () => {
     const buf = new SeriesBuffer(T0, 64);
     buf.append(T0 + 10_000, 1, RET);
