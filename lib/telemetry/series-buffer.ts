@@ -126,11 +126,12 @@ export class SeriesBuffer {
     const n = Math.min(this.maxCapacity, needed > this.ts.length ? Math.min(needed, this.ts.length * 8) : this.ts.length * 2);
     const ts = new Int32Array(n);
     const vals = new Float32Array(n);
-    for (let i = 0; i < this.length; i++) {
-      const slot = (this.head + i) % this.ts.length;
-      ts[i] = this.ts[slot]!;
-      vals[i] = this.vals[slot]!;
-    }
+    // Oldest first from slot 0: the ring's two runs, each one block copy.
+    const firstRun = Math.min(this.length, this.ts.length - this.head);
+    ts.set(this.ts.subarray(this.head, this.head + firstRun));
+    vals.set(this.vals.subarray(this.head, this.head + firstRun));
+    ts.set(this.ts.subarray(0, this.length - firstRun), firstRun);
+    vals.set(this.vals.subarray(0, this.length - firstRun), firstRun);
     this.ts = ts;
     this.vals = vals;
     this.head = 0;

@@ -99,6 +99,15 @@ describe("SeriesBuffer", () => {
     }
   });
 
+  it("grows a wrapped ring keeping every point in order", () => {
+    const buf = new SeriesBuffer(T0, 1024);
+    for (let i = 0; i < 16; i++) buf.append(T0 + i, i, RET);
+    buf.trimBefore(T0 + 5); // head moves to slot 5
+    for (let i = 16; i < 40; i++) buf.append(T0 + i, i, RET); // wraps to slots 0-4, then grows while wrapped
+    expect(buf.capacity).toBeGreaterThan(16);
+    expect(points(buf)).toEqual(Array.from({ length: 35 }, (_, k) => [k + 5, k + 5]));
+  });
+
   it("after trimming to empty, takes a point older than the ones it dropped", () => {
     const buf = new SeriesBuffer(T0, 64);
     buf.append(T0 + 10_000, 1, RET);
