@@ -8,7 +8,7 @@ import { AlertMetricChart } from "@/components/charts/alert-metric-chart";
 import type { TRuleInfo } from "@/components/charts/alert-metric-spec";
 import { AlertMitigations } from "@/components/mitigations/alert-mitigations";
 import { AlertMarkers, SeverityBadge, StateBadge, TargetLabels } from "./alert-badges";
-import { formatDateTime, formatDuration, formatValue, type TAlert } from "./format";
+import { formatDateTime, formatDuration, formatRuleValue, formatValue, type TAlert } from "./format";
 import { SilencePanel } from "./silence-panel";
 
 function Timeline({ alert }: { alert: TAlert }) {
@@ -130,7 +130,7 @@ export function AlertDetail({
         </div>
         <div className="card stat">
           <span className="muted">Value</span>
-          <span className="value">{formatValue(alert.value)}</span>
+          <span className="value">{alert.external ? formatValue(alert.value) : formatRuleValue(alert.value, rule?.kind, rule?.params)}</span>
           <span className="muted">
             {alert.external ? "last notification" : "at the last evaluation"}, {formatDateTime(alert.lastEvalAt)}
           </span>

@@ -28,6 +28,51 @@ export function formatValue(v: number | null): string {
   return Number(v.toPrecision(3)).toString();
 }
 
+const pct = (v: number) => `${Number((v * 100).toPrecision(3))} %`;
+const SHARD_METRIC_UNIT: Record<string, (v: number) => string> = {
+  qps: (v) => `${formatValue(v)} qps`,
+  p99Ms: (v) => `${formatValue(v)} ms p99`,
+  cpu: (v) => `${pct(v)} CPU`,
+  iops: (v) => `${formatValue(v)} iops`,
+  errorRate: (v) => `${pct(v)} errors`,
+};
+
+/**
+ * A rule's headline value with its unit, from the rule's kind (and metric, where the kind has one):
+ * "15.9 % of cluster load", "409 ms p99", "19.4× the fleet median". A plain number when the kind is unknown.
+ */
+export function formatRuleValue(v: number | null, kind: string | null | undefined, params?: Record<string, unknown> | null): string {
+  if (v === null) return "—";
+  const metric = typeof params?.metric === "string" ? params.metric : undefined;
+  switch (kind) {
+    case "hot-shard":
+      return `${pct(v)} of cluster load`;
+    case "shard-threshold":
+      return metric && SHARD_METRIC_UNIT[metric] ? SHARD_METRIC_UNIT[metric](v) : formatValue(v);
+    case "fleet-outlier":
+      return `${formatValue(v)}× the fleet median`;
+    case "cluster-skew":
+      return `skew index ${formatValue(v)}`;
+    case "replica-lag":
+    case "replica-stalled":
+      return `${formatValue(v)} s behind`;
+    case "replica-lag-growth":
+      return `lag +${formatValue(v)} s per second`;
+    case "replica-missing":
+      return `silent for ${formatValue(v)} s`;
+    case "cache-hit-drop":
+      return `${pct(v)} hit ratio`;
+    case "eviction-storm":
+      return `${formatValue(v)} evictions/s`;
+    case "hot-key":
+      return `${pct(v)} of the node's gets`;
+    case "anomaly":
+      return `anomaly score ${formatValue(v)}`;
+    default:
+      return formatValue(v);
+  }
+}
+
 const LABEL_ORDER = ["cluster", "shard", "replica", "node", "key"] as const;
 
 /** The target's labels in a fixed order, without the empty ones. */

@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { fetchJson } from "@/components/api/fetch-json";
-import { formatDuration } from "@/components/alerts/format";
+import { formatDuration, formatRuleValue } from "@/components/alerts/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeRangePicker, useTimeRange } from "@/components/ui/time-range-picker";
 import type { TShardDetail } from "@/lib/dashboard/cluster/schemas";
@@ -106,7 +106,7 @@ function Episodes({ d }: { d: TShardDetail }) {
                       {e.rule}
                     </Link>
                   </td>
-                  <td>{e.value === null ? "—" : e.kind === "hot-shard" ? `${pct(e.value)} of cluster load` : e.value.toPrecision(3)}</td>
+                  <td>{formatRuleValue(e.value, e.kind, { metric: e.metric })}</td>
                 </tr>
               ))}
             </tbody>

@@ -4,6 +4,8 @@ export type TShardAlert = {
   id: string;
   rule: string;
   kind: string | null;
+  /** The rule's metric, for kinds that have one (shard-threshold: qps, p99Ms, cpu…). */
+  metric: string | null;
   severity: "info" | "warning" | "critical";
   state: "pending" | "firing" | "resolved";
   activeAt: number;
@@ -17,6 +19,7 @@ export type TEpisode = {
   id: string;
   rule: string;
   kind: string;
+  metric: string | null;
   start: number;
   end: number | null;
   durationMs: number;
@@ -38,6 +41,7 @@ export function hotSpotEpisodes(alerts: readonly TShardAlert[], now: number): TE
         id: a.id,
         rule: a.rule,
         kind: a.kind!,
+        metric: a.metric,
         start: a.activeAt,
         end,
         durationMs: (end ?? now) - a.activeAt,

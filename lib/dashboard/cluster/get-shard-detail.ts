@@ -51,13 +51,14 @@ async function shardAlerts(ctx: TCtx, cluster: string, shard: string): Promise<T
     where: { cluster, labels: { path: ["shard"], equals: shard } },
     orderBy: [{ activeAt: "desc" }, { id: "desc" }],
     take: 100,
-    include: { rule: { select: { kind: true } } },
+    include: { rule: { select: { kind: true, params: true } } },
   });
   const ms = (v: bigint | null) => (v === null ? null : Number(v));
   return rows.map((r) => ({
     id: r.id,
     rule: r.ruleName,
     kind: r.rule?.kind ?? null,
+    metric: ((m) => (typeof m === "string" ? m : null))((r.rule?.params as { metric?: unknown } | null | undefined)?.metric),
     severity: r.severity,
     state: r.state,
     activeAt: Number(r.activeAt),

@@ -136,6 +136,8 @@ const ZShardAlert = z.object({
   id: z.string(),
   rule: z.string(),
   kind: z.string().nullable(),
+  /** The rule's metric where its kind has one (shard-threshold), so the value can carry its unit. */
+  metric: z.string().nullable(),
   severity: z.enum(["info", "warning", "critical"]),
   state: z.enum(["pending", "firing", "resolved"]),
   activeAt: z.number(),
@@ -175,6 +177,7 @@ export const ZShardDetail = z.object({
       id: z.string(),
       rule: z.string(),
       kind: z.string(),
+      metric: z.string().nullable(),
       start: z.number(),
       end: z.number().nullable(),
       durationMs: z.number(),

@@ -34,6 +34,7 @@ describe("ruleThresholds", () => {
 const alert = (o: Partial<TShardAlert> & { id: string }): TShardAlert => ({
   rule: "hot-shard",
   kind: "hot-shard",
+  metric: null,
   severity: "critical",
   state: "resolved",
   activeAt: 1000,
