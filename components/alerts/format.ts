@@ -1,3 +1,5 @@
+import { formatMetric } from "@/components/cluster/format";
+import type { THeatmapMetric } from "@/lib/dashboard/cluster/schemas";
 import type { TAlertView } from "@/lib/detection/alerts/schemas";
 
 export type TAlert = TAlertView;
@@ -28,14 +30,9 @@ export function formatValue(v: number | null): string {
   return Number(v.toPrecision(3)).toString();
 }
 
-const pct = (v: number) => `${Number((v * 100).toPrecision(3))} %`;
-const SHARD_METRIC_UNIT: Record<string, (v: number) => string> = {
-  qps: (v) => `${formatValue(v)} qps`,
-  p99Ms: (v) => `${formatValue(v)} ms p99`,
-  cpu: (v) => `${pct(v)} CPU`,
-  iops: (v) => `${formatValue(v)} iops`,
-  errorRate: (v) => `${pct(v)} errors`,
-};
+const percent = (v: number) => `${formatValue(v * 100)} %`;
+/** What a shard-threshold value measures, after formatMetric's number and unit: "409 ms p99". */
+const SHARD_METRIC_WORD: Record<string, string> = { qps: "", iops: "", p99Ms: " p99", cpu: " CPU", errorRate: " errors" };
 
 /**
  * A rule's headline value with its unit, from the rule's kind (and metric, where the kind has one):
@@ -46,9 +43,9 @@ export function formatRuleValue(v: number | null, kind: string | null | undefine
   const metric = typeof params?.metric === "string" ? params.metric : undefined;
   switch (kind) {
     case "hot-shard":
-      return `${pct(v)} of cluster load`;
+      return `${percent(v)} of cluster load`;
     case "shard-threshold":
-      return metric && SHARD_METRIC_UNIT[metric] ? SHARD_METRIC_UNIT[metric](v) : formatValue(v);
+      return metric !== undefined && metric in SHARD_METRIC_WORD ? `${formatMetric(metric as THeatmapMetric, v)}${SHARD_METRIC_WORD[metric]}` : formatValue(v);
     case "fleet-outlier":
       return `${formatValue(v)}× the fleet median`;
     case "cluster-skew":
@@ -61,11 +58,11 @@ export function formatRuleValue(v: number | null, kind: string | null | undefine
     case "replica-missing":
       return `silent for ${formatValue(v)} s`;
     case "cache-hit-drop":
-      return `${pct(v)} hit ratio`;
+      return `${percent(v)} hit ratio`;
     case "eviction-storm":
       return `${formatValue(v)} evictions/s`;
     case "hot-key":
-      return `${pct(v)} of the node's gets`;
+      return `${percent(v)} of the node's gets`;
     case "anomaly":
       return `anomaly score ${formatValue(v)}`;
     default:

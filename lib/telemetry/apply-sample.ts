@@ -2,8 +2,9 @@ import { seriesKey, type TSeriesLabels } from "./points";
 import { CACHE_METRICS, REPLICA_METRICS, type TCacheSample, type TReplicaSample, type TSample, type TShardSample } from "./sample";
 import type { TSeriesEntry, WindowStore } from "./window-store";
 
-// The ingest hot path: one string key and one map lookup per sample find all of its series, instead
-// of building a key per metric. Equivalent to samplePoints() + WindowStore.put() for each point.
+// The ingest hot path: one lookup per sample finds all of its series, instead of building a key per
+// metric (shard samples: two map reads by cluster and shard id; others: one string key). Equivalent to
+// samplePoints() + WindowStore.put() for each point.
 
 export type TEntity = { slots: (TSeriesEntry | undefined)[]; labels: TSeriesLabels; attr: string; observedAt: number };
 export type TVisit = (entry: TSeriesEntry, ts: number, value: number) => void;
