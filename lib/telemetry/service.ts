@@ -6,7 +6,8 @@ import type { TIngestSource } from "./ingest";
 import { telemetryMetrics } from "./metrics";
 import { applySample } from "./apply-sample";
 import { BUCKET_10S, BUCKET_1M, RollupAggregator } from "./rollup-aggregator";
-import { RollupStore, type TCheckpoint } from "./rollup-store";
+import { readJournal, removeJournal, writeJournal, type TFlushPlan } from "./flush-journal";
+import { RollupStore } from "./rollup-store";
 import type { TSample } from "./sample";
 import { TopologyRegistry } from "./topology";
 import { WindowStore, type TSeriesEntry } from "./window-store";
@@ -33,8 +34,9 @@ const GRACE_MS = 2_000;
  * Ingest → write-ahead log (durable, then acknowledged) → window store + rollup deltas → database.
  * Only the 10 s buckets of closed minutes are flushed; a WAL segment is deleted once every sample
  * in it is flushed.
- * On start: refill the window from 10 s rollups, then replay the WAL, aggregating only what the
- * checkpoint says is not in the database yet.
+ * A flush is journaled, then written in short transactions (flush-journal.ts).
+ * On start: finish a journaled flush, refill the window from 10 s rollups, then replay the WAL,
+ * aggregating only what the checkpoint says is not in the database yet.
  */
 export class TelemetryService {
   readonly store: WindowStore;
@@ -47,6 +49,9 @@ export class TelemetryService {
   private timers: NodeJS.Timeout[] = [];
   /** Newest 10 s bucket among the samples of each retained WAL segment. */
   private segmentMaxBucket = new Map<number, number>();
+  /** The last flush id used; a journaled flush not yet wholly in the database. */
+  private flushId = 0;
+  private pending: TFlushPlan | null = null;
 
   private constructor(
     private readonly db: TDatabase,
@@ -61,7 +66,9 @@ export class TelemetryService {
   static async start(db: TDatabase, cfg: TTelemetryConfig, now = Date.now()): Promise<TelemetryService> {
     const wal = await WriteAheadLog.open(path.join(cfg.dataDir, "wal"), { fsync: cfg.fsync });
     const svc = new TelemetryService(db, wal, cfg);
+    await svc.finishPending();
     const checkpoint = await svc.rollups.readCheckpoint(cfg.instance);
+    svc.flushId = checkpoint.flushId;
     for (const r of await svc.rollups.loadRecent(now - cfg.windowMs)) svc.store.put(r.key, r.metric, r.labels, r.bucket + 5_000, r.avg);
     let replayed = 0;
     for (const { segment, payload } of wal.replay()) {
@@ -137,19 +144,44 @@ export class TelemetryService {
     return this.flushing;
   }
 
+  /** Applies the rest of a journaled flush: one that failed part-way in this process, or was cut off by a crash. */
+  private async finishPending(): Promise<void> {
+    if (!this.pending) {
+      const journal = readJournal(this.wal.dir);
+      if (!journal) return;
+      const progress = await this.rollups.readCheckpoint(this.cfg.instance);
+      this.pending = { ...journal, next: progress.flushId === journal.id ? progress.flushChunk + 1 : 0 };
+      log.info("resuming a journaled rollup flush", { flush: journal.id, fromChunk: this.pending.next });
+    }
+    await this.rollups.apply(this.cfg.instance, this.pending);
+    removeJournal(this.wal.dir);
+    this.pending = null;
+  }
+
   private async doFlush(now: number): Promise<void> {
     const started = performance.now();
     await this.topology.flush(this.db.sql, now);
+    await this.finishPending();
     const watermark = Math.floor((now - GRACE_MS) / BUCKET_1M) * BUCKET_1M;
     // Rotate only when the open segment holds samples; otherwise every delta is already in closed ones.
     const { closed, taken } = this.segmentMaxBucket.has(this.wal.current)
       ? await this.wal.rotate(() => this.agg.take(watermark))
       : { closed: this.wal.current - 1, taken: this.agg.take(watermark) };
-    const checkpoint: TCheckpoint = { instance: this.cfg.instance, segment: closed, watermark };
+    let plan: TFlushPlan;
     try {
-      await this.rollups.write(taken, checkpoint);
+      plan = await this.rollups.plan(taken, { id: this.flushId + 1, segment: closed, watermark });
+      if (plan.tens[0].length) await writeJournal(this.wal.dir, plan);
     } catch (err) {
-      this.agg.restore(taken);
+      this.agg.restore(taken); // nothing of it reached the rollups
+      this.metrics.flushFailures.inc();
+      throw err;
+    }
+    // From here the journal owns these rows: a failure leaves it pending, and the next flush resumes it.
+    this.flushId = plan.id;
+    this.pending = plan;
+    try {
+      await this.finishPending();
+    } catch (err) {
       this.metrics.flushFailures.inc();
       throw err;
     }

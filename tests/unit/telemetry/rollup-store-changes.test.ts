@@ -8,11 +8,11 @@ import { RollupStore } from "@/lib/telemetry/rollup-store";
 
 const T0 = Date.UTC(2026, 10, 23, 10);
 
-function fakeSql(fail = false): TSqlRunner {
+function fakeSql(failOn?: string): TSqlRunner {
   const sql: TSqlRunner = {
     exec: async () => undefined,
     query: async <T>(text: string, params?: unknown[]) => {
-      if (fail && text.includes("rollup_1m")) throw new Error("disk full");
+      if (failOn && text.includes(failOn)) throw new Error("disk full");
       return (text.includes("INSERT INTO series") ? (params![0] as string[]).map((key, id) => ({ id, key })) : []) as T[];
     },
     transaction: (fn) => fn(sql),
@@ -34,9 +34,15 @@ describe("RollupStore change notes", () => {
     expect(rollupChangesSince(sql, 1).changes).toEqual([{ from: -Infinity, to: T0 + 86_400_000 - 3_600_000 }]);
   });
 
-  it("a failed flush notes nothing", async () => {
-    const sql = fakeSql(true);
+  it("a flush that fails before its first chunk notes nothing", async () => {
+    const sql = fakeSql("rollup_10s");
     await expect(new RollupStore(sql, { chunkRows: 500 }).write(deltas(T0), { instance: "i", segment: 1, watermark: T0 })).rejects.toThrow("disk full");
     expect(rollupChangesSince(sql, 0)).toEqual({ seq: 0, changes: [] });
+  });
+
+  it("a flush that fails part-way notes its buckets: the chunks before the failure are in", async () => {
+    const sql = fakeSql("rollup_1m");
+    await expect(new RollupStore(sql, { chunkRows: 500 }).write(deltas(T0 + 10_000), { instance: "i", segment: 1, watermark: T0 })).rejects.toThrow("disk full");
+    expect(rollupChangesSince(sql, 0).changes).toEqual([{ from: T0, to: T0 + 70_000 }]);
   });
 });
