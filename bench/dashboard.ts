@@ -43,7 +43,14 @@ async function start(scenario: string, backfill: number): Promise<TServer> {
 
 const auth = { headers: { authorization: `Bearer ${TOKEN}` } };
 
-/** Waits until the cluster's oldest minute of the backfill is readable (the backfill runs after start). */
+/** True once the backfill's rollups are all in: no flush under way and only about the open minute's buckets in memory. */
+async function backfillFlushed(url: string): Promise<boolean> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
+  return value("shardwatch_rollup_flush_rows_left") === 0 && value("shardwatch_rollup_buckets_waiting") <= 8 * value("shardwatch_window_series");
+}
+
+/** Waits until the cluster's oldest minute of the backfill is readable and the backfill is wholly flushed (it runs after start). */
 async function waitForHistory(url: string, cluster: string, minutes: number): Promise<number> {
   const t0 = performance.now();
   for (;;) {
@@ -54,7 +61,8 @@ async function waitForHistory(url: string, cluster: string, minutes: number): Pr
     if (res?.ok) {
       const body = (await res.json()) as { series: { values: (number | null)[] }[] };
       const v = body.series[0]?.values;
-      if (v && v[1] != null && v[v.length - 2] != null) return performance.now() - t0;
+      // A flush is written in chunks, readable from the first: so readable, and then wholly flushed.
+      if (v && v[1] != null && v[v.length - 2] != null && (await backfillFlushed(url))) return performance.now() - t0;
     }
     if (performance.now() - t0 > 15 * 60_000) throw new Error(`no ${minutes} min history for ${cluster} after 15 min`);
     await new Promise((r) => setTimeout(r, 2000));

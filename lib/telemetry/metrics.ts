@@ -20,6 +20,8 @@ function create() {
     windowBytes: new Gauge({ name: "shardwatch_window_memory_bytes", help: "Approximate memory held by the window store", registers }),
     walBytes: new Counter({ name: "shardwatch_wal_written_bytes_total", help: "Bytes appended to the write-ahead log", registers }),
     flushSeconds: new Histogram({ name: "shardwatch_rollup_flush_duration_seconds", help: "Rollup flush duration", buckets: [0.01, 0.05, 0.1, 0.5, 1, 5], registers }),
+    flushRowsLeft: new Gauge({ name: "shardwatch_rollup_flush_rows_left", help: "Rows of the journaled rollup flush not yet in the database", registers }),
+    bucketsWaiting: new Gauge({ name: "shardwatch_rollup_buckets_waiting", help: "10 s rollup buckets in memory, not yet flushed", registers }),
     flushFailures: new Counter({ name: "shardwatch_rollup_flush_failures_total", help: "Rollup flushes that failed (kept for retry)", registers }),
   };
 }

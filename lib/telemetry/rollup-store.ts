@@ -98,12 +98,15 @@ export class RollupStore {
    * Merges the plan's chunks from `plan.next` on, each in its own short transaction that also records
    * its number, then records the plan's checkpoint. Resumable: after a failure, call again.
    */
-  async apply(instance: string, plan: TFlushPlan): Promise<number> {
+  async apply(instance: string, plan: TFlushPlan, onChunk: (rowsLeft: number) => void = () => undefined): Promise<number> {
     const counts = chunkCount(plan);
     const total = counts.tens + counts.minutes;
     const from = plan.next;
+    const rowsLeft = () =>
+      Math.max(0, plan.tens[0].length - plan.next * plan.chunkRows) + Math.max(0, plan.minutes[0].length - Math.max(0, plan.next - counts.tens) * plan.chunkRows);
+    onChunk(rowsLeft());
     try {
-      for (; plan.next < total; plan.next++) {
+      while (plan.next < total) {
         const c = plan.next;
         const [statement, cols, at] = c < counts.tens ? [UPSERT_10S, plan.tens, c * plan.chunkRows] : [UPSERT_1M, plan.minutes, (c - counts.tens) * plan.chunkRows];
         const params = cols.map((col) => Array.from(col.subarray(at, at + plan.chunkRows)));
@@ -115,6 +118,8 @@ export class RollupStore {
             [instance, plan.id, c],
           );
         });
+        plan.next = c + 1;
+        onChunk(rowsLeft());
         await yieldToRequests();
       }
       await this.sql.query(

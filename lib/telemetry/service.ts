@@ -153,7 +153,7 @@ export class TelemetryService {
       this.pending = { ...journal, next: progress.flushId === journal.id ? progress.flushChunk + 1 : 0 };
       log.info("resuming a journaled rollup flush", { flush: journal.id, fromChunk: this.pending.next });
     }
-    await this.rollups.apply(this.cfg.instance, this.pending);
+    await this.rollups.apply(this.cfg.instance, this.pending, (left) => this.metrics.flushRowsLeft.set(left));
     removeJournal(this.wal.dir);
     this.pending = null;
   }
@@ -189,6 +189,7 @@ export class TelemetryService {
     await this.wal.delete(done);
     done.forEach((seg) => this.segmentMaxBucket.delete(seg));
     const stats = this.store.stats();
+    this.metrics.bucketsWaiting.set(this.agg.pendingBuckets);
     this.metrics.series.set(stats.series);
     this.metrics.windowBytes.set(stats.bytes);
     this.metrics.flushSeconds.observe((performance.now() - started) / 1000);
