@@ -23,6 +23,10 @@ export type TProposeInput = {
 };
 
 const LIVE = ["proposed", "approved", "executing", "verifying", "rolling-back"];
+// A handful of short statements, but each awaits its turn on an event loop that a backfill or an
+// ingest burst can keep busy for seconds: Prisma's default 5 s expired such transactions under load
+// and the alert was left with no proposal (bench:dashboard at 10,000 shards). Bounded, not unbounded.
+const TX = { maxWait: 10_000, timeout: 30_000 };
 
 /**
  * Stores ranked proposals, one row each, in state proposed. An alert gets one set of proposals while
@@ -96,5 +100,5 @@ export async function proposeMitigations({ ctx, input, policy }: { ctx: TCtx; in
       out.push(view);
     }
     return out.sort((a, b) => a.rank - b.rank);
-  });
+  }, TX);
 }

@@ -73,6 +73,28 @@ describe.each(BACKENDS)("mitigation approval on %s", (kind) => {
     expect(listed.map((m) => m.action)).toEqual(["split", "move"]);
   });
 
+  it("stores the proposals when a busy server needs longer than Prisma's default 5 s transaction", { timeout: 60_000 }, async () => {
+    // Every statement waits 1.2 s for its turn, as on an event loop saturated by a backfill.
+    const slow = db.prisma.$extends({
+      query: {
+        async $allOperations({ args, query }) {
+          await new Promise((r) => setTimeout(r, 1_200));
+          return query(args);
+        },
+      },
+    }) as unknown as typeof db.prisma;
+    const choice = chooseMitigations(SIGNAL);
+    const started = Date.now();
+    const views = await proposeMitigations({
+      ctx: { db: slow, actor: SYSTEM_ACTOR, now: new Date(T0) },
+      input: { cluster: "orders", alertId: null, diagnosis: choice.diagnosis, drafts: choice.proposals, signal: SIGNAL, source: "detection" },
+      policy: POLICY,
+    });
+    expect(Date.now() - started).toBeGreaterThan(5_000);
+    expect(views.map((v) => v.action)).toEqual(["split", "move"]);
+    expect(await db.prisma.mitigation.count()).toBe(2);
+  });
+
   it("makes one set of proposals per alert while they are live, and honours an Idempotency-Key", async () => {
     await db.prisma.alert.create({
       data: { id: "a-1", fingerprint: "fp", ruleName: "hot-shard", severity: "critical", state: "firing", cluster: "orders", labels: {}, value: 1, summary: "s", activeAt: BigInt(T0), lastEvalAt: BigInt(T0) },
