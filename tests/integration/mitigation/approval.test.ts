@@ -79,7 +79,7 @@ describe.each(BACKENDS)("mitigation approval on %s", (kind) => {
       query: {
         async $allOperations({ args, query }) {
           await new Promise((r) => setTimeout(r, 1_200));
-          return query(args);
+          return (await query(args)) as unknown;
         },
       },
     }) as unknown as typeof db.prisma;
