@@ -1,12 +1,12 @@
 import type { TSqlRunner } from "@/lib/db/sql-runner";
 import { BUCKET_10S, BUCKET_1M } from "@/lib/telemetry/rollup-aggregator";
 import type { SeriesBuffer } from "@/lib/telemetry/series-buffer";
-import { RollupBucketCache } from "./rollup-bucket-cache";
+import { RollupBucketCache, type TGrid } from "@/lib/telemetry/rollup-bucket-cache";
 
 // Step buckets over a range for the dashboard's charts: raw points from the in-memory window, and the
 // part older than the window from the 10 s (or, past 6 h, 1 min) rollups, as query-range does.
 
-export type TGrid = { start: number; step: number; n: number };
+export type { TGrid };
 export type TBucketAgg = "mean" | "max";
 
 export function gridOf(from: number, to: number, step: number): TGrid {

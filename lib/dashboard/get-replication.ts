@@ -12,7 +12,7 @@ import { classifyReplica, lagBand, missingAfterMs, sloFor, STATE_RANK, worstN, t
 import type { TReplicationQuery, TReplicationResult } from "./schemas";
 import { liveClusters, liveView } from "./live-view";
 import { openAlertsOfRules } from "./open-alerts";
-import { RollupBucketCache } from "./rollup-bucket-cache";
+import { RollupBucketCache } from "@/lib/telemetry/rollup-bucket-cache";
 
 const TREND_MINUTES = 30;
 const METRIC = "replica.lagSeconds";

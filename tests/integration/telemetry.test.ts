@@ -74,6 +74,17 @@ describe.each(BACKENDS)("telemetry pipeline on %s", (kind) => {
     expect(values).toEqual([15, 100]); // the first minute from rollups, the last from the window
   });
 
+  it("answers a repeated range query with what a later flush merged into buckets it had already read", async () => {
+    svc = await startTelemetry(db, telemetryConfig({ windowMs: 60_000 }), NOW);
+    await svc.ingest([shard(T0, 10), shard(T0 + 5_000, 20)], "push");
+    await svc.flush();
+    const q = { metric: "shard.qps" as const, cluster: "orders", from: T0, to: T0 + 120_000, step: 60_000, agg: "max" as const, by: "shard" as const };
+    expect((await queryRange(svc.store, db.sql, q, NOW)).series[0]!.values).toEqual([20, null]);
+    await svc.ingest([shard(T0 + 7_000, 90)], "push"); // late, into the bucket just read
+    await svc.flush();
+    expect((await queryRange(svc.store, db.sql, q, NOW)).series[0]!.values).toEqual([90, null]);
+  });
+
   it("recovers everything acknowledged after a crash, without counting anything twice", async () => {
     const cfg = telemetryConfig();
     svc = await startTelemetry(db, cfg, NOW);

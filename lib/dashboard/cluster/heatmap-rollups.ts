@@ -1,7 +1,7 @@
 import type { TSqlRunner } from "@/lib/db/sql-runner";
 import { BUCKET_10S, BUCKET_1M } from "@/lib/telemetry/rollup-aggregator";
 import type { TGrid } from "../buckets";
-import { RollupBucketCache, type TBucketValues } from "../rollup-bucket-cache";
+import { RollupBucketCache, type TBucketValues } from "@/lib/telemetry/rollup-bucket-cache";
 
 // The heatmap's part older than the window: per step bucket, each shard's sum and count of points from
 // the rollups, in columns indexed by a per-cluster shard slot. Kept between requests (a 1,000-shard hour

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { gridOf } from "@/lib/dashboard/buckets";
-import { RollupBucketCache, type TBucketValues } from "@/lib/dashboard/rollup-bucket-cache";
+import { RollupBucketCache, type TBucketValues } from "@/lib/telemetry/rollup-bucket-cache";
 import { noteRollupChange, rollupChangesSince, rollupSeq } from "@/lib/telemetry/rollup-changes";
 
 // A fake rollup table (10 s buckets of a few series) behind the cache: every fetch is recorded, and the

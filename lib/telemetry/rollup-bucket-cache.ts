@@ -1,5 +1,7 @@
-import { rollupChangesSince, rollupSeq } from "@/lib/telemetry/rollup-changes";
-import type { TGrid } from "./buckets";
+import { rollupChangesSince, rollupSeq } from "./rollup-changes";
+
+/** A range cut into `n` step buckets from `start`. */
+export type TGrid = { start: number; step: number; n: number };
 
 // Step buckets read from the rollups, kept between requests. The part of a chart older than the window
 // comes from rollup rows that no longer change, so a page polling every 5 s needs only the bucket or two
