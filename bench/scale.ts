@@ -28,7 +28,7 @@ await new Promise((r) => setTimeout(r, 12_000)); // flushes settle
 const full = rssMb(pid);
 const metrics = await (await fetch(`${sw.url}/metrics`)).text();
 const gauge = (name: string) => Number(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, "m").exec(metrics)?.[1] ?? NaN);
-const plain = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(metrics)?.[1] ?? NaN) / 2 ** 20;
+const plain = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(metrics)?.[1] ?? NaN) / 2 ** 20; // default labels (app) or none
 
 const auth = { headers: { authorization: `Bearer ${TOKEN}` } };
 const timeQuery = (url: string) => timeGet(url, auth);
