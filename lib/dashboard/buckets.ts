@@ -1,5 +1,6 @@
 import type { TSqlRunner } from "@/lib/db/sql-runner";
 import { BUCKET_10S, BUCKET_1M } from "@/lib/telemetry/rollup-aggregator";
+import { readRollupStats } from "@/lib/telemetry/query/rollup-stats";
 import type { SeriesBuffer } from "@/lib/telemetry/series-buffer";
 import { RollupBucketCache, type TGrid } from "@/lib/telemetry/rollup-bucket-cache";
 
@@ -73,18 +74,12 @@ export async function fillFromRollups(sql: TSqlRunner, grid: TGrid, windowStart:
   const cacheKey = (key: string) => `${agg}\u0001${key}`;
   const keys = [...into.keys()];
   const got = await seriesCaches[table].read(sql, keys.map(cacheKey), grid, windowStart, async (wanted, lo, hi) => {
-    const rows = await sql.query<{ key: string; b: number; sum: number; count: number; max: number }>(
-      `SELECT s.key, ((r.bucket - $2) / $3)::int AS b, sum(r.sum)::float8 AS sum, sum(r.count)::int AS count, max(r.max)::float8 AS max
-       FROM ${table} r JOIN series s ON s.id = r.series_id
-       WHERE s.key = ANY($1::text[]) AND r.bucket >= $2 AND r.bucket < $4 GROUP BY 1, 2`,
-      [wanted.map((k) => k.slice(agg.length + 1)), lo, grid.step, hi],
-    );
+    const stats = await readRollupStats(sql, table, wanted.map((k) => k.slice(agg.length + 1)), lo, grid.step, hi);
     const out = new Map<string, Map<number, number>>();
-    for (const r of rows) {
-      if (!r.count) continue;
-      const values = out.get(cacheKey(r.key)) ?? new Map<number, number>();
-      values.set(lo + r.b * grid.step, agg === "max" ? Number(r.max) : Number(r.sum) / r.count);
-      out.set(cacheKey(r.key), values);
+    for (const [key, byBucket] of stats) {
+      const values = new Map<number, number>();
+      for (const [t, [sum, count, , max]] of byBucket) values.set(t, agg === "max" ? max : sum / count);
+      out.set(cacheKey(key), values);
     }
     return out;
   });

@@ -4,10 +4,8 @@ import { RollupBucketCache } from "../rollup-bucket-cache";
 import type { TSeriesLabels } from "../points";
 import type { WindowStore } from "../window-store";
 import { addToBucket, groupSeries, newBuckets, type TSeriesBuckets } from "./combine";
+import { readRollupStats, type TStat } from "./rollup-stats";
 import type { TRangeQuery, TRangeResult } from "./schemas";
-
-/** A series' rollups over one step bucket: sum, count, min, max. */
-type TStat = [number, number, number, number];
 
 // Step buckets read from the rollups, kept between requests (as the dashboard's charts keep theirs): a
 // 1 h query of a 1,000-shard cluster reads ~180,000 rollup rows the first time, and afterwards only the
@@ -48,22 +46,7 @@ export async function queryRange(store: WindowStore, sql: TSqlRunner, q: TRangeQ
     const series = await sql.query<{ key: string; labels: TSeriesLabels }>(`SELECT key, labels FROM series WHERE cluster = $1 AND metric = $2`, [q.cluster, q.metric]);
     const wanted = series.filter((s) => matches(s.labels, q));
     const grid = { start, step: q.step, n };
-    const got = await rangeCaches[table].read(sql, wanted.map((s) => s.key), grid, windowStart, async (keys, lo, hi) => {
-      const rows = await sql.query<{ key: string; b: number; sum: number; count: number; min: number; max: number }>(
-        `SELECT s.key, ((r.bucket - $2) / $3)::int AS b, sum(r.sum)::float8 AS sum, sum(r.count)::int AS count, min(r.min)::float8 AS min, max(r.max)::float8 AS max
-         FROM ${table} r JOIN series s ON s.id = r.series_id
-         WHERE s.key = ANY($1::text[]) AND r.bucket >= $2 AND r.bucket < $4 GROUP BY 1, 2`,
-        [keys, lo, q.step, hi],
-      );
-      const out = new Map<string, Map<number, TStat>>();
-      for (const r of rows) {
-        if (!r.count) continue;
-        let m = out.get(r.key);
-        if (!m) out.set(r.key, (m = new Map<number, TStat>()));
-        m.set(lo + r.b * q.step, [Number(r.sum), r.count, Number(r.min), Number(r.max)]);
-      }
-      return out;
-    });
+    const got = await rangeCaches[table].read(sql, wanted.map((s) => s.key), grid, windowStart, (keys, lo, hi) => readRollupStats(sql, table, keys, lo, q.step, hi));
     for (const s of wanted) {
       const stats = got.get(s.key);
       if (!stats?.size) continue;
