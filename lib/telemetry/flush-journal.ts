@@ -10,9 +10,8 @@ import { crc32 } from "node:zlib";
 //
 // File: "SWFJ" | u32 header length | header JSON | 8 Float64 columns of 10 s rows | 8 of 1 min rows | u32 crc32.
 
-export const ROLLUP_COLUMNS = ["series_id", "bucket", "count", "min", "max", "sum", "last", "last_ts"] as const;
 type F = Float64Array;
-/** In ROLLUP_COLUMNS order, all the same length. */
+/** series_id, bucket, count, min, max, sum, last, last_ts (the rollup tables' order), all the same length. */
 export type TColumns = [F, F, F, F, F, F, F, F];
 export const makeColumns = (col: (i: number) => F): TColumns => [col(0), col(1), col(2), col(3), col(4), col(5), col(6), col(7)];
 

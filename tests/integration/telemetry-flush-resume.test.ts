@@ -93,22 +93,14 @@ describe.each(BACKENDS)("a rollup flush cut short on %s", (kind) => {
     await expectExactlyOnce(db);
   });
 
-  it("finishes a failed flush on the next one, in the same process", { timeout: 120_000 }, async () => {
+  it.each([
+    [2, "finishes a failed flush on the next one, in the same process"],
+    [0, "keeps every sample when the flush fails before its first chunk"],
+  ])("after %i chunks: %s", { timeout: 120_000 }, async (chunksIn) => {
     const sql = faulty(db.sql);
     svc = await startTelemetry({ ...db, sql }, telemetryConfig(), NOW);
     await svc.ingest(samples(), "push");
-    sql.arm(2);
-    await expect(svc.flush()).rejects.toThrow(/injected/);
-    sql.heal();
-    await svc.flush();
-    await expectExactlyOnce(db);
-  });
-
-  it("keeps every sample when the flush fails before its first chunk", { timeout: 120_000 }, async () => {
-    const sql = faulty(db.sql);
-    svc = await startTelemetry({ ...db, sql }, telemetryConfig(), NOW);
-    await svc.ingest(samples(), "push");
-    sql.arm(0);
+    sql.arm(chunksIn);
     await expect(svc.flush()).rejects.toThrow(/injected/);
     sql.heal();
     await svc.flush();
