@@ -85,6 +85,7 @@ export async function fillFromRollups(sql: TSqlRunner, grid: TGrid, windowStart:
   });
   for (const key of keys) {
     const values = into.get(key)!;
-    for (const [t, v] of got.get(cacheKey(key)) ?? []) values[(t - grid.start) / grid.step] = v;
+    const row = got.get(cacheKey(key))!;
+    for (let i = 0; i < grid.n; i++) if (row[i] !== undefined) values[i] = row[i]!;
   }
 }

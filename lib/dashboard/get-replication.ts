@@ -50,10 +50,8 @@ async function bandFromRollups(sql: TSqlRunner, cluster: string, grid: TGrid, wi
     );
     return new Map([[cluster, new Map(rows.map((r) => [lo + r.b * grid.step, [Number(r.p99), Number(r.max)] as [number, number]]))]]);
   });
-  for (const [t, [p, m]] of got.get(cluster) ?? []) {
-    const b = (t - grid.start) / grid.step;
-    if (b >= 0 && b < grid.n) [p99[b], max[b]] = [p, m];
-  }
+  const row = got.get(cluster)!;
+  for (let b = 0; b < grid.n; b++) if (row[b]) [p99[b], max[b]] = row[b]!;
 }
 
 /** The replication page: one cluster's replicas by state, worst first, with the lag chart over the range. */

@@ -87,9 +87,10 @@ export class SeriesBuffer {
 
   /**
    * Adds each point with from ≤ ts < to to `sums[b]` and `counts[b]`, b = floor((ts - start) / step):
-   * the heatmap's read, one pass over the ring with no per-point index arithmetic beyond a wrap test.
+   * the heatmap's and the query API's read, one pass over the ring with no per-point index arithmetic
+   * beyond a wrap test. With `fold` "max" or "min", `sums[b]` keeps the largest or smallest point instead.
    */
-  addToBuckets(from: number, to: number, start: number, step: number, sums: Float64Array, counts: Float64Array): void {
+  addToBuckets(from: number, to: number, start: number, step: number, sums: Float64Array, counts: Float64Array, fold: "sum" | "max" | "min" = "sum"): void {
     const cap = this.ts.length;
     const base = this.base;
     for (let i = this.lowerBound(from); i < this.length; i++) {
@@ -98,7 +99,10 @@ export class SeriesBuffer {
       const t = base + this.ts[slot]!;
       if (t >= to) break;
       const b = Math.floor((t - start) / step);
-      sums[b]! += this.vals[slot]!;
+      const v = this.vals[slot]!;
+      if (fold === "sum") sums[b]! += v;
+      else if (fold === "max") sums[b] = Math.max(sums[b]!, v);
+      else sums[b] = Math.min(sums[b]!, v);
       counts[b]!++;
     }
   }

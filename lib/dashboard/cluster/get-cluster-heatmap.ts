@@ -64,8 +64,8 @@ export async function getClusterHeatmap({
   // Rollups only when at least a whole bucket lies before the window (not for the window's own ragged edge).
   const table = to - input.from > 6 * 3_600_000 ? "rollup_1m" : "rollup_10s";
   const span = { start, step, n: buckets };
-  const older = windowStart - start >= step ? await shardRollups(sql, table, input, span, windowStart) : new Map<number, TShardBucket>();
-  const olderAt: TOlder[] = [...older].map(([t, v]) => ({ b: (t - start) / step, ...v }));
+  const older = windowStart - start >= step ? await shardRollups(sql, table, input, span, windowStart) : [];
+  const olderAt: TOlder[] = older.flatMap((v, b) => (v ? [{ b, ...v }] : []));
   const slots = shardSlots(sql, cluster);
   const live = liveClusters(store).get(cluster);
   const bufOf = new Map((live?.shards.things ?? []).map((t) => [t.labels.shard ?? "", t.series[SHARD_SLOT[metric]]]));

@@ -1,7 +1,7 @@
 import type { TSqlRunner } from "@/lib/db/sql-runner";
 import { BUCKET_10S, BUCKET_1M } from "@/lib/telemetry/rollup-aggregator";
 import type { TGrid } from "../buckets";
-import { RollupBucketCache, type TBucketValues } from "@/lib/telemetry/rollup-bucket-cache";
+import { RollupBucketCache } from "@/lib/telemetry/rollup-bucket-cache";
 
 // The heatmap's part older than the window: per step bucket, each shard's sum and count of points from
 // the rollups, in columns indexed by a per-cluster shard slot. Kept between requests (a 1,000-shard hour
@@ -58,17 +58,17 @@ async function fetchBuckets(sql: TSqlRunner, table: string, cluster: string, met
   return out;
 }
 
-/** Step-bucket start → the shards' sums and counts, for the rollup buckets of [grid.start, until). */
+/** Per step bucket of the grid (index i), the shards' sums and counts, for the rollup buckets of [grid.start, until). */
 export async function shardRollups(
   sql: TSqlRunner,
   table: "rollup_10s" | "rollup_1m",
   q: { cluster: string; metric: string },
   grid: TGrid,
   until: number,
-): Promise<Map<number, TShardBucket>> {
+): Promise<(TShardBucket | undefined)[]> {
   const { cluster, metric } = q;
   const key = `${cluster}\u0001${metric}\u0001${grid.step}`;
-  const got: TBucketValues<TShardBucket> = await caches[table].read(sql, [key], grid, until, async (_keys, lo, hi) => {
+  const got = await caches[table].read(sql, [key], grid, until, async (_keys, lo, hi) => {
     return new Map([[key, await fetchBuckets(sql, table, cluster, metric, grid.step, lo, hi)]]);
   });
   return got.get(key)!;

@@ -28,17 +28,12 @@ export async function queryRange(store: WindowStore, sql: TSqlRunner, q: TRangeQ
   const n = Math.ceil((q.to - start) / q.step);
   const windowStart = Math.max(start, now - store.opts.retentionMs);
   const bySeries = new Map<string, TSeriesBuckets>();
+  const fold = q.agg === "max" || q.agg === "min" ? q.agg : "sum";
   for (const e of store.series.values()) {
     if (e.metric !== q.metric || !matches(e.labels, q)) continue;
     const b = newBuckets(e.labels, n, q.agg);
     bySeries.set(e.key, b);
-    const buf = e.buf;
-    for (let i = buf.lowerBound(windowStart); i < buf.length; i++) {
-      const t = buf.tsAt(i);
-      if (t >= q.to) break;
-      const v = buf.valueAt(i);
-      addToBucket(b, Math.floor((t - start) / q.step), q.agg, v, 1, v, v);
-    }
+    e.buf.addToBuckets(windowStart, q.to, start, q.step, b.values, b.counts, fold);
   }
   if (windowStart > start) {
     // 1 min rollups for long ranges; both tables are merged by the same flush, so neither lags the other.
@@ -48,13 +43,13 @@ export async function queryRange(store: WindowStore, sql: TSqlRunner, q: TRangeQ
     const grid = { start, step: q.step, n };
     const got = await rangeCaches[table].read(sql, wanted.map((s) => s.key), grid, windowStart, (keys, lo, hi) => readRollupStats(sql, table, keys, lo, q.step, hi));
     for (const s of wanted) {
-      const stats = got.get(s.key);
-      if (!stats?.size) continue;
+      const stats = got.get(s.key)!;
       let b = bySeries.get(s.key);
-      if (!b) bySeries.set(s.key, (b = newBuckets(s.labels, n, q.agg)));
-      for (const [t, [sum, count, min, max]] of stats) {
-        const i = (t - start) / q.step;
-        if (i >= 0 && i < n) addToBucket(b, i, q.agg, sum, count, min, max);
+      for (let i = 0; i < n; i++) {
+        const st = stats[i];
+        if (st === undefined) continue;
+        if (!b) bySeries.set(s.key, (b = newBuckets(s.labels, n, q.agg)));
+        addToBucket(b, i, q.agg, st[0], st[1], st[2], st[3]);
       }
     }
   }

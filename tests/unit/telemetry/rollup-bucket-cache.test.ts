@@ -16,13 +16,14 @@ function fixture(opts: { maxCost?: number } = {}) {
   const rows: TRow[] = [];
   for (const key of ["a", "b"]) for (let b = T0; b < T0 + 10 * 60_000; b += 10_000) rows.push({ key, bucket: b, value: key === "a" ? 1 : 100 });
   const calls: { keys: string[]; lo: number; hi: number }[] = [];
+  let step = STEP; // the step of the grid being read
   const cache = new RollupBucketCache<number>({ granularity: 10_000, cost: () => 1, maxCost: opts.maxCost ?? 10_000 });
   const fetch = async (keys: string[], lo: number, hi: number): Promise<TBucketValues<number>> => {
     calls.push({ keys, lo, hi });
     const out: TBucketValues<number> = new Map();
     for (const r of rows) {
       if (!keys.includes(r.key) || r.bucket < lo || r.bucket >= hi) continue;
-      const t = lo + Math.floor((r.bucket - lo) / STEP) * STEP;
+      const t = lo + Math.floor((r.bucket - lo) / step) * step;
       const m = out.get(r.key) ?? new Map<number, number>();
       m.set(t, (m.get(t) ?? 0) + r.value);
       out.set(r.key, m);
@@ -30,11 +31,12 @@ function fixture(opts: { maxCost?: number } = {}) {
     return out;
   };
   const grid = gridOf(T0, T0 + 10 * 60_000, STEP); // 20 buckets
-  const read = (keys: string[], until: number, g = grid) => cache.read(db, keys, g, until, fetch);
+  const read = (keys: string[], until: number, g = grid) => ((step = g.step), cache.read(db, keys, g, until, fetch));
   return { db, rows, calls, read, grid };
 }
 
-const asObject = (m: Map<number, number> | undefined) => Object.fromEntries([...(m ?? [])].map(([t, v]) => [(t - T0) / STEP, v]));
+/** Bucket index → value, for the buckets that have one. */
+const asObject = (row: (number | undefined)[] | undefined) => Object.fromEntries((row ?? []).flatMap((v, i) => (v === undefined ? [] : [[i, v]])));
 
 describe("RollupBucketCache", () => {
   it("reads a span once: the same request again asks the database nothing", async () => {
@@ -90,7 +92,7 @@ describe("RollupBucketCache", () => {
       return new Map(keys.map((k) => [k, new Map([[lo, 7]])]));
     };
     const cache = new RollupBucketCache<number>({ granularity: 10_000, cost: () => 1, maxCost: 1000 });
-    expect((await cache.read(f.db, ["a"], f.grid, until, racing)).get("a")?.get(T0)).toBe(7);
+    expect((await cache.read(f.db, ["a"], f.grid, until, racing)).get("a")?.[0]).toBe(7);
     let fetched = 0;
     await cache.read(f.db, ["a"], f.grid, until, async () => (fetched++, new Map()));
     expect(fetched).toBe(1);
@@ -103,7 +105,7 @@ describe("RollupBucketCache", () => {
     expect(f.calls).toEqual([{ keys: ["a", "b"], lo: T0, hi: until }]);
     expect(asObject(both.get("b"))[0]).toBe(300);
     const other = await new RollupBucketCache<number>({ granularity: 10_000, cost: () => 1, maxCost: 1000 }).read({}, ["a"], f.grid, until, async () => new Map());
-    expect(other.get("a")?.size).toBe(0);
+    expect(asObject(other.get("a"))).toEqual({});
   });
 
   it("beyond its budget the least recently used key goes first", async () => {
@@ -117,9 +119,34 @@ describe("RollupBucketCache", () => {
     expect(f.calls).toHaveLength(3);
   });
 
+  it("the same key at two steps is kept apart: each is read once and answers its own buckets", async () => {
+    const f = fixture();
+    const until = T0 + 5 * 60_000;
+    const minute = gridOf(T0, T0 + 10 * 60_000, 60_000);
+    await f.read(["a"], until);
+    expect(asObject((await f.read(["a"], until, minute)).get("a"))).toEqual({ 0: 6, 1: 6, 2: 6, 3: 6, 4: 6 });
+    await f.read(["a"], until);
+    await f.read(["a"], until, minute);
+    expect(f.calls).toHaveLength(2);
+  });
+
+  it("a range that moves on for long keeps reading only its new buckets, and an earlier range is read again", async () => {
+    const f = fixture();
+    for (let b = T0 + 10 * 60_000; b < T0 + 60 * 60_000; b += 10_000) f.rows.push({ key: "a", bucket: b, value: 1 });
+    const at = (m: number) => gridOf(T0 + m * 60_000, T0 + (m + 10) * 60_000, STEP);
+    await f.read(["a"], T0 + 5 * 60_000, at(0));
+    for (let m = 1; m <= 40; m++) {
+      const got = await f.read(["a"], T0 + (m + 5) * 60_000, at(m));
+      expect(asObject(got.get("a"))).toEqual(Object.fromEntries(Array.from({ length: 10 }, (_, b) => [b, 3])));
+      expect(f.calls[m]).toEqual({ keys: ["a"], lo: T0 + (m + 4) * 60_000, hi: T0 + (m + 5) * 60_000 });
+    }
+    expect(asObject((await f.read(["a"], T0 + 5 * 60_000, at(0))).get("a"))[0]).toBe(3);
+    expect(f.calls).toHaveLength(42);
+  });
+
   it("nothing before the window: nothing to read", async () => {
     const f = fixture();
-    expect((await f.read(["a"], T0)).get("a")?.size).toBe(0);
+    expect(asObject((await f.read(["a"], T0)).get("a"))).toEqual({});
     expect(f.calls).toHaveLength(0);
   });
 });
