@@ -17,7 +17,7 @@
 // SKIP_XL=1 skips part 2; ONLY_XL=1 runs only part 2 (SCALE_BACKFILL minutes of history, default 30;
 // on PGlite a 10 min backfill takes about 5.5 min and 30 min outlasts the 15 min wait, so use 10 there).
 import { chromium, type Browser, type Page } from "@playwright/test";
-import { median, startShardwatch, timeGet, type TServer } from "./lib/server";
+import { backfillFlushed, median, startShardwatch, timeGet, type TServer } from "./lib/server";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const PER_ROUND = Number(process.env.PER_ROUND ?? 20);
@@ -42,13 +42,6 @@ async function start(scenario: string, backfill: number): Promise<TServer> {
 }
 
 const auth = { headers: { authorization: `Bearer ${TOKEN}` } };
-
-/** True once the backfill's rollups are all in: no flush under way and only about the open minute's buckets in memory. */
-async function backfillFlushed(url: string): Promise<boolean> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
-  return value("shardwatch_rollup_flush_rows_left") === 0 && value("shardwatch_rollup_buckets_waiting") <= 8 * value("shardwatch_window_series");
-}
 
 /** Waits until the cluster's oldest minute of the backfill is readable and the backfill is wholly flushed (it runs after start). */
 async function waitForHistory(url: string, cluster: string, minutes: number): Promise<number> {

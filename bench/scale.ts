@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { startShardwatch, timeGet } from "./lib/server";
+import { backfillFlushed, startShardwatch, timeGet } from "./lib/server";
 
 const TOKEN = "bench-scale-token-0123456789abcdef";
 const DB_URL = process.env.BENCH_DATABASE_URL ?? "";
@@ -24,7 +24,13 @@ const load = spawnSync(process.execPath, ["--import", "tsx", path.join(import.me
 });
 if (load.status !== 0) throw new Error(load.stderr);
 const loaded = JSON.parse(load.stdout.trim().split("\n").pop()!) as { sent: number; retries: number; seconds: number };
-await new Promise((r) => setTimeout(r, 12_000)); // flushes settle
+// The load pushes 30 (or 60) minutes in a few minutes; its rollups are merged a chunk at a time
+// after it. Measure once they are in (as bench:dashboard does), the server then doing what it does
+// every minute: the simulator's pushes, detection, one minute's flush.
+const settle0 = performance.now();
+await new Promise((r) => setTimeout(r, 12_000));
+while (!(await backfillFlushed(sw.url)) && performance.now() - settle0 < 15 * 60_000) await new Promise((r) => setTimeout(r, 2_000));
+const settleSeconds = (performance.now() - settle0) / 1000;
 const full = rssMb(pid);
 const metrics = await (await fetch(`${sw.url}/metrics`)).text();
 const gauge = (name: string) => Number(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, "m").exec(metrics)?.[1] ?? NaN);
@@ -35,13 +41,22 @@ const timeQuery = (url: string) => timeGet(url, auth);
 const to = Date.now();
 const from = to - 3_600_000;
 const q = (extra: string) => `${sw.url}/api/v1/query?metric=shard.qps&cluster=scale-0&from=${from}&to=${to}${extra}`;
+// What else ran while the queries were timed: prom-client resets its event-loop delay histogram on each
+// scrape, so a scrape before and one after bound the query phase; detection's evaluations are counted.
+const scrape = async () => (await fetch(`${sw.url}/metrics`)).text();
+const num = (text: string, re: string) => Number(new RegExp(`^${re}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
+const before = await scrape();
 const byShard = await timeQuery(q("&by=shard&agg=avg"));
 const byCluster = await timeQuery(q("&by=cluster&agg=p99"));
 const byNodeMax = await timeQuery(q("&by=node&agg=max"));
 const series = await timeQuery(`${sw.url}/api/v1/series?cluster=scale-0&metric=shard.qps`);
+const after = await scrape();
+const evals = num(after, "shardwatch_detection_evaluation_duration_seconds_count") - num(before, "shardwatch_detection_evaluation_duration_seconds_count");
+const evalSeconds = num(after, "shardwatch_detection_evaluation_duration_seconds_sum") - num(before, "shardwatch_detection_evaluation_duration_seconds_sum");
 await sw.stop();
 
 console.log(`scale: ${loaded.sent.toLocaleString("en")} samples pushed in ${loaded.seconds.toFixed(0)} s (${loaded.retries} 429 retries), backend ${DB_URL ? "PostgreSQL" : "PGlite"}`);
+console.log(`  rollups of the load all flushed ${settleSeconds.toFixed(0)} s after it ended`);
 console.log(`  window: ${gauge("shardwatch_window_series").toLocaleString("en")} series, ~${(gauge("shardwatch_window_memory_bytes") / 2 ** 20).toFixed(0)} MB of points and entries`);
 console.log(`  server RSS: ${full.toFixed(0)} MB loaded; peer (same process idle, no data): ${idle.toFixed(0)} MB`);
 console.log(`    of which V8 heap used ${plain("nodejs_heap_size_used_bytes").toFixed(0)} MB, external (typed arrays, buffers) ${plain("nodejs_external_memory_bytes").toFixed(0)} MB`);
@@ -50,3 +65,7 @@ console.log(`    by=shard agg=avg   p50 ${byShard.p50.toFixed(1)}  p95 ${byShard
 console.log(`    by=cluster agg=p99 p50 ${byCluster.p50.toFixed(1)}  p95 ${byCluster.p95.toFixed(1)}`);
 console.log(`    by=node agg=max    p50 ${byNodeMax.p50.toFixed(1)}  p95 ${byNodeMax.p95.toFixed(1)}`);
 console.log(`  GET /api/v1/series (1,000 series)  p50 ${series.p50.toFixed(1)}  p95 ${series.p95.toFixed(1)}`);
+console.log(
+  `  meanwhile in the server: event-loop delay p99 ${(num(after, "nodejs_eventloop_lag_p99_seconds") * 1000).toFixed(0)} ms, max ${(num(after, "nodejs_eventloop_lag_max_seconds") * 1000).toFixed(0)} ms; ` +
+    `${evals} detection evaluations, ${((evalSeconds / evals) * 1000).toFixed(1)} ms each on average`,
+);

@@ -21,7 +21,10 @@ export async function startShardwatch(env: Record<string, string> = {}): Promise
   const dataDir = mkdtempSync(path.join(tmpdir(), "sw-bench-"));
   const url = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
-  const child = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port)], {
+  // BENCH_SERVER_NODE_ARGS: node flags for the server alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // (not allowed in NODE_OPTIONS; the profile is written when the server exits on SIGTERM).
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", SHARDWATCH_DATA_DIR: dataDir, HOST: "127.0.0.1", PORT: String(port), ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -78,4 +81,11 @@ export async function timeGet(url: string, init: RequestInit, rounds = 5, perRou
     p50s.push(quantile(ms, 0.5));
   }
   return { p95: median(p95s), p50: median(p50s), bytes };
+}
+
+/** True once the backfill's rollups are all in: no flush under way and only about the open minute's buckets in memory. */
+export async function backfillFlushed(url: string): Promise<boolean> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
+  return value("shardwatch_rollup_flush_rows_left") === 0 && value("shardwatch_rollup_buckets_waiting") <= 8 * value("shardwatch_window_series");
 }
