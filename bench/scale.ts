@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { backfillFlushed, startShardwatch, timeGet } from "./lib/server";
+import { backfillFlushed, metricValue, startShardwatch, timeGet } from "./lib/server";
 
 const TOKEN = "bench-scale-token-0123456789abcdef";
 const DB_URL = process.env.BENCH_DATABASE_URL ?? "";
@@ -33,8 +33,8 @@ while (!(await backfillFlushed(sw.url)) && performance.now() - settle0 < 15 * 60
 const settleSeconds = (performance.now() - settle0) / 1000;
 const full = rssMb(pid);
 const metrics = await (await fetch(`${sw.url}/metrics`)).text();
-const gauge = (name: string) => Number(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, "m").exec(metrics)?.[1] ?? NaN);
-const plain = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(metrics)?.[1] ?? NaN) / 2 ** 20; // default labels (app) or none
+const gauge = (name: string) => metricValue(metrics, name);
+const plain = (name: string) => metricValue(metrics, name) / 2 ** 20;
 
 const auth = { headers: { authorization: `Bearer ${TOKEN}` } };
 const timeQuery = (url: string) => timeGet(url, auth);
@@ -44,15 +44,14 @@ const q = (extra: string) => `${sw.url}/api/v1/query?metric=shard.qps&cluster=sc
 // What else ran while the queries were timed: prom-client resets its event-loop delay histogram on each
 // scrape, so a scrape before and one after bound the query phase; detection's evaluations are counted.
 const scrape = async () => (await fetch(`${sw.url}/metrics`)).text();
-const num = (text: string, re: string) => Number(new RegExp(`^${re}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
 const before = await scrape();
 const byShard = await timeQuery(q("&by=shard&agg=avg"));
 const byCluster = await timeQuery(q("&by=cluster&agg=p99"));
 const byNodeMax = await timeQuery(q("&by=node&agg=max"));
 const series = await timeQuery(`${sw.url}/api/v1/series?cluster=scale-0&metric=shard.qps`);
 const after = await scrape();
-const evals = num(after, "shardwatch_detection_evaluation_duration_seconds_count") - num(before, "shardwatch_detection_evaluation_duration_seconds_count");
-const evalSeconds = num(after, "shardwatch_detection_evaluation_duration_seconds_sum") - num(before, "shardwatch_detection_evaluation_duration_seconds_sum");
+const evals = metricValue(after, "shardwatch_detection_evaluation_duration_seconds_count") - metricValue(before, "shardwatch_detection_evaluation_duration_seconds_count");
+const evalSeconds = metricValue(after, "shardwatch_detection_evaluation_duration_seconds_sum") - metricValue(before, "shardwatch_detection_evaluation_duration_seconds_sum");
 await sw.stop();
 
 console.log(`scale: ${loaded.sent.toLocaleString("en")} samples pushed in ${loaded.seconds.toFixed(0)} s (${loaded.retries} 429 retries), backend ${DB_URL ? "PostgreSQL" : "PGlite"}`);
@@ -66,6 +65,6 @@ console.log(`    by=cluster agg=p99 p50 ${byCluster.p50.toFixed(1)}  p95 ${byClu
 console.log(`    by=node agg=max    p50 ${byNodeMax.p50.toFixed(1)}  p95 ${byNodeMax.p95.toFixed(1)}`);
 console.log(`  GET /api/v1/series (1,000 series)  p50 ${series.p50.toFixed(1)}  p95 ${series.p95.toFixed(1)}`);
 console.log(
-  `  meanwhile in the server: event-loop delay p99 ${(num(after, "nodejs_eventloop_lag_p99_seconds") * 1000).toFixed(0)} ms, max ${(num(after, "nodejs_eventloop_lag_max_seconds") * 1000).toFixed(0)} ms; ` +
+  `  meanwhile in the server: event-loop delay p99 ${(metricValue(after, "nodejs_eventloop_lag_p99_seconds") * 1000).toFixed(0)} ms, max ${(metricValue(after, "nodejs_eventloop_lag_max_seconds") * 1000).toFixed(0)} ms; ` +
     `${evals} detection evaluations, ${((evalSeconds / evals) * 1000).toFixed(1)} ms each on average`,
 );

@@ -86,6 +86,11 @@ export async function timeGet(url: string, init: RequestInit, rounds = 5, perRou
 /** True once the backfill's rollups are all in: no flush under way and only about the open minute's buckets in memory. */
 export async function backfillFlushed(url: string): Promise<boolean> {
   const text = await (await fetch(`${url}/metrics`)).text();
-  const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
+  const value = (name: string) => metricValue(text, name);
   return value("shardwatch_rollup_flush_rows_left") === 0 && value("shardwatch_rollup_buckets_waiting") <= 8 * value("shardwatch_window_series");
+}
+
+/** One sample's value from a /metrics text, with or without labels (gauges carry the default app label); NaN when absent. */
+export function metricValue(text: string, name: string): number {
+  return Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
 }

@@ -82,12 +82,12 @@ export class RollupBucketCache<V> {
         const values = got.get(key);
         const row = out.get(key)!;
         if (values) for (const [t, v] of values) if (t >= lo && t < hi) row[(t - start) / step] = v;
-        if (stable) this.keep(entries.get(key),  i0, upTos, (lo - start) / step, (hi - start) / step, row);
+        // Another read may have rebuilt or evicted the entry during the fetch: take it again, sized for this grid.
+        if (stable) this.keep(this.entryOf(entries, key, i0 - grid.n, i0 + count), i0, upTos, (lo - start) / step, (hi - start) / step, row);
       }
     }
     for (const key of keys) {
-      const entry = entries.get(key);
-      if (!entry) continue;
+      const entry = this.entryOf(entries, key, i0 - grid.n, i0 + count);
       const row = out.get(key)!;
       for (let i = 0, s = i0 - entry.first; i < count; i++, s++) {
         if (entry.upTo[s] !== upTos[i] || row[i] !== undefined) continue;
@@ -163,9 +163,8 @@ export class RollupBucketCache<V> {
   }
 
   /** Holds the buckets lo ≤ i < hi of the grid (i0: the grid's first step index) from the answer just read. */
-  private keep(entry: TEntry<V> | undefined, i0: number, upTos: Float64Array, lo: number, hi: number, row: (V | undefined)[]): void {
-    if (!entry) return;
-    for (let i = lo, s = i0 - entry.first + lo; i < hi && i < upTos.length; i++, s++) {
+  private keep(entry: TEntry<V>, i0: number, upTos: Float64Array, lo: number, hi: number, row: (V | undefined)[]): void {
+    for (let i = lo, s = i0 - entry.first + lo; i < hi; i++, s++) {
       if (entry.upTo[s]) entry.cost -= this.costOf(entry.values[s]!);
       const v = row[i] ?? null;
       entry.upTo[s] = upTos[i]!;

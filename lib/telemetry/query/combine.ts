@@ -28,7 +28,7 @@ function seriesValue(b: TSeriesBuckets, i: number, minOrMax: boolean): number {
   return minOrMax ? b.values[i]! : b.values[i]! / count;
 }
 
-/** Combines the first `k` values of `present` (k ≥ 1); p99 sorts them in place. */
+/** Combines the first `k` values of `present` (k ≥ 1); p99 reorders them in place. */
 function combine(present: Float64Array, k: number, agg: TRangeQuery["agg"]): number {
   let acc = present[0]!;
   if (agg === "max") for (let j = 1; j < k; j++) acc = Math.max(acc, present[j]!);
