@@ -51,6 +51,7 @@ export const ZEnv = z
       .default(3600),
     SHARDWATCH_INGEST_MAX_FUTURE_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
     SHARDWATCH_WAL_FSYNC: boolish.default(true),
+    SHARDWATCH_INGEST_DECODE_THREADS: z.coerce.number().int().min(0).max(16).default(1),
     SHARDWATCH_WINDOW_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
     SHARDWATCH_ROLLUP_FLUSH_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
     SHARDWATCH_ROLLUP_10S_RETENTION_HOURS: z.coerce

@@ -15,6 +15,7 @@ function create() {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers,
     }),
+    decodeThreads: new Gauge({ name: "shardwatch_ingest_decode_threads", help: "Worker threads decoding JSON pushes (0: decoded on the main thread)", registers }),
     queueDepth: new Gauge({ name: "shardwatch_ingest_queue_samples", help: "Samples waiting to be made durable", registers }),
     series: new Gauge({ name: "shardwatch_window_series", help: "Series in the in-memory window store", registers }),
     windowBytes: new Gauge({ name: "shardwatch_window_memory_bytes", help: "Approximate memory held by the window store", registers }),

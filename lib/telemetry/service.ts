@@ -4,7 +4,9 @@ import { RateLimitedError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import type { TIngestSource } from "./ingest";
 import { telemetryMetrics } from "./metrics";
-import { applySample } from "./apply-sample";
+import { applySample, applyShardColumns } from "./apply-sample";
+import type { TDecodedPush } from "./push-decode";
+import { PushDecoder } from "./push-decode-pool";
 import { BUCKET_10S, BUCKET_1M, RollupAggregator } from "./rollup-aggregator";
 import { readJournal, removeJournal, writeJournal, type TFlushPlan } from "./flush-journal";
 import { RollupStore } from "./rollup-store";
@@ -24,6 +26,8 @@ export type TTelemetryConfig = {
   flushIntervalMs: number;
   keep10sMs: number;
   keep1mMs: number;
+  /** Worker threads that decode JSON pushes; 0 decodes on the main thread. */
+  decodeThreads?: number;
 };
 
 // Rollups go to the database a closed minute at a time (ended GRACE_MS ago; late samples merge later):
@@ -52,6 +56,8 @@ export class TelemetryService {
   /** The last flush id used; a journaled flush not yet wholly in the database. */
   private flushId = 0;
   private pending: TFlushPlan | null = null;
+  /** Parses and validates JSON pushes, off the main thread when threads are configured. */
+  readonly decoder: PushDecoder;
 
   private constructor(
     private readonly db: TDatabase,
@@ -61,6 +67,7 @@ export class TelemetryService {
     this.store = new WindowStore({ retentionMs: cfg.windowMs, maxPointsPerSeries: 8192 });
     // ~500 rows keep one embedded-database statement near 25 ms; a server can take bigger ones.
     this.rollups = new RollupStore(db.sql, { chunkRows: db.kind === "pglite" ? 500 : 5_000 });
+    this.decoder = new PushDecoder(cfg.decodeThreads ?? 0, undefined, (n) => this.metrics.decodeThreads.set(n));
   }
 
   static async start(db: TDatabase, cfg: TTelemetryConfig, now = Date.now()): Promise<TelemetryService> {
@@ -95,7 +102,7 @@ export class TelemetryService {
   }
 
   /** Into the window and (unless the checkpoint says it is already rolled up) the rollup deltas. */
-  private apply(samples: TSample[], now: number, segment: number, flushedBefore = -Infinity): void {
+  private apply(batch: TSample[] | TDecodedPush, now: number, segment: number, flushedBefore = -Infinity): void {
     let maxBucket = this.segmentMaxBucket.get(segment) ?? -Infinity;
     const visit = (e: TSeriesEntry, ts: number, value: number) => {
       const bucket = ts - (ts % BUCKET_10S);
@@ -103,35 +110,42 @@ export class TelemetryService {
       this.agg.addTo(e, ts, value);
       if (bucket > maxBucket) maxBucket = bucket;
     };
+    const samples = Array.isArray(batch) ? batch : batch.others;
     for (const s of samples) if (applySample(this.store, s, now, visit)) this.topology.observe(s, now);
+    if (!Array.isArray(batch) && batch.shards) applyShardColumns(this.store, batch.shards, now, visit, (s) => this.topology.observe(s, now));
     this.segmentMaxBucket.set(segment, maxBucket);
   }
 
-  /** Resolves when the samples are durable and visible; refuses (429) when the queue is full. */
-  async ingest(samples: TSample[], source: TIngestSource, walPayload?: Buffer): Promise<{ accepted: number }> {
-    if (this.queued + samples.length > this.cfg.queueCapacity) {
-      this.metrics.rejected.inc({ source, reason: "queue_full" }, samples.length);
+  /**
+   * Resolves when the samples are durable and visible; refuses (429) when the queue is full. A decoded
+   * push (push-decode.ts) comes with its body as `walPayload`.
+   */
+  async ingest(batch: TSample[] | TDecodedPush, source: TIngestSource, walPayload?: Buffer): Promise<{ accepted: number }> {
+    const count = Array.isArray(batch) ? batch.length : batch.count;
+    if (!walPayload && !Array.isArray(batch)) throw new Error("a decoded push needs its body for the write-ahead log");
+    if (this.queued + count > this.cfg.queueCapacity) {
+      this.metrics.rejected.inc({ source, reason: "queue_full" }, count);
       throw new RateLimitedError(`The ingest queue is full (${this.queued} samples waiting); retry shortly`, 1);
     }
     if (this.agg.pendingBuckets > this.cfg.rollupBacklog) {
-      this.metrics.rejected.inc({ source, reason: "rollups_behind" }, samples.length);
+      this.metrics.rejected.inc({ source, reason: "rollups_behind" }, count);
       void this.flush().catch(() => undefined);
       throw new RateLimitedError(`Rollups are behind (${this.agg.pendingBuckets} buckets waiting for the database); retry shortly`, 2);
     }
     const started = performance.now();
-    this.queued += samples.length;
+    this.queued += count;
     this.metrics.queueDepth.set(this.queued);
-    const payload = walPayload ?? Buffer.from(JSON.stringify(samples));
+    const payload = walPayload ?? Buffer.from(JSON.stringify(batch));
     try {
-      await this.wal.append(payload, (segment) => this.apply(samples, Date.now(), segment));
+      await this.wal.append(payload, (segment) => this.apply(batch, Date.now(), segment));
     } finally {
-      this.queued -= samples.length;
+      this.queued -= count;
       this.metrics.queueDepth.set(this.queued);
     }
     this.metrics.walBytes.inc(payload.length);
-    this.metrics.accepted.inc({ source }, samples.length);
+    this.metrics.accepted.inc({ source }, count);
     this.metrics.batchSeconds.observe((performance.now() - started) / 1000);
-    return { accepted: samples.length };
+    return { accepted: count };
   }
 
   noteRejected(source: TIngestSource, reason: string, count = 1): void {
@@ -197,6 +211,7 @@ export class TelemetryService {
 
   async stop(): Promise<void> {
     this.timers.forEach(clearInterval);
+    await this.decoder.stop();
     await this.flush().catch((err: unknown) => log.warn("final flush failed; the write-ahead log keeps the data", { err }));
     await this.wal.close();
   }
