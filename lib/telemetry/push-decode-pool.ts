@@ -73,15 +73,16 @@ class DecodeThread {
 }
 
 function spawn(): Worker {
-  const url = new URL("./push-decode-worker.ts", import.meta.url);
   const options = { name: "shardwatch-push-decode" };
-  // Bundled (next build) the URL names a compiled chunk. Run from source (vitest, tsx) it is the .ts
-  // file, which the thread loads through tsx (a dev dependency, like the tests).
-  if (url.pathname.endsWith(".ts")) {
-    const load = `import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)}))`;
-    return new Worker(load, { ...options, eval: true });
+  // Outside Next.js (vitest, tsx scripts) the thread's entry is a .ts file: it loads through tsx (a dev
+  // dependency, like the tests). In the Next.js server, Turbopack compiles the thread's entry from the
+  // literal `new Worker(new URL(...))` below; any other form gets a copy of the .ts source instead
+  // (and import.meta.url there still names the source file, so it cannot tell the two apart).
+  if (!process.env.NEXT_RUNTIME) {
+    const src = new URL("./push-decode-worker.ts", import.meta.url).href;
+    return new Worker(`import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(src)}, ${JSON.stringify(src)}))`, { ...options, eval: true });
   }
-  return new Worker(url, options);
+  return new Worker(new URL("./push-decode-worker.ts", import.meta.url), options);
 }
 
 export class PushDecoder {
