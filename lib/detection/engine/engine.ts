@@ -53,6 +53,28 @@ export class DetectionEngine {
   }
 
   evaluate(rules: readonly TRule[], view: DetectionView): TEvaluation {
+    const steps = this.steps(rules, view);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /**
+   * The same evaluation, handing the thread back (`pause`) after each rule: the live service shares
+   * its thread with ingest, and all rules over 10,000 shards at once held it for 30-40 ms.
+   */
+  async evaluateYielding(rules: readonly TRule[], view: DetectionView, pause: () => Promise<void>): Promise<TEvaluation> {
+    const steps = this.steps(rules, view);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      await pause();
+    }
+  }
+
+  /** Evaluates rule after rule, yielding after each one that ran; returns the evaluation. */
+  private *steps(rules: readonly TRule[], view: DetectionView): Generator<void, TEvaluation> {
     const now = view.now;
     const transitions: TTransition[] = [];
     const failures: TRuleFailure[] = [];
@@ -81,6 +103,7 @@ export class DetectionEngine {
       for (const [fp, o] of this.open) {
         if (o.alert.ruleId === rule.id && !seen.has(fp)) this.noData(rule, fp, o, now, transitions);
       }
+      yield;
     }
     // Alerts of rules that were deleted or switched off resolve.
     for (const [fp, o] of this.open) {

@@ -3,6 +3,7 @@ import type { TTransition } from "@/lib/detection/engine/types";
 import { detectionLatencyMs } from "@/lib/detection/engine/types";
 import { adHocRules } from "@/lib/detection/rules/ad-hoc";
 import type { TRule, TRuleInput } from "@/lib/detection/rules/schema";
+import { DetectionView } from "@/lib/detection/engine/view";
 import { at, brief, EngineHarness, replica, shard, T0, times } from "./detection-fixtures";
 
 // The alert state machine, driven through a shard p99 threshold rule (fires above 250 ms, clears
@@ -299,5 +300,23 @@ describe("DetectionEngine: resuming from openAlerts()", () => {
     const resolved = after.evaluate(at(45)).transitions;
     expect(resolved).toMatchObject([{ type: "resolved", alert: { id: open[0]!.id } }]);
     expect(resolved[0]!.alert.summary).toMatch(/^orders\/s-1-r1 has not reported for 40 s while orders reports: replication may be broken for 15 s$/);
+  });
+});
+
+describe("DetectionEngine: evaluating while yielding", () => {
+  it("gives the same transitions as one synchronous evaluation, pausing once after each rule", async () => {
+    const rules = [...p99Rule(), ...p99Rule({ name: "p99-higher", params: { metric: "p99Ms", fireAbove: 400, clearBelow: 150 } })];
+    const [sync, yielding] = [new EngineHarness(rules), new EngineHarness(rules)];
+    const steps = [100, 300, 500, 500, 100, 100];
+    let pauses = 0;
+    for (const [k, p99Ms] of steps.entries()) {
+      for (const h of [sync, yielding]) h.feed(shard("orders", "s-1", at(k * 5), { p99Ms }));
+      sync.evaluate(at(k * 5));
+      const view = DetectionView.of(yielding.store, at(k * 5), { staleMs: 30_000 });
+      yielding.log.push(...(await yielding.engine.evaluateYielding(rules, view, async () => void pauses++)).transitions);
+    }
+    expect(brief(yielding.log)).toEqual(brief(sync.log));
+    expect(brief(sync.log).map(([type]) => type)).toContain("firing");
+    expect(pauses).toBe(steps.length * rules.length);
   });
 });
