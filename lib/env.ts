@@ -54,6 +54,7 @@ export const ZEnv = z
     SHARDWATCH_INGEST_DECODE_THREADS: z.coerce.number().int().min(0).max(16).default(1),
     SHARDWATCH_WINDOW_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
     SHARDWATCH_ROLLUP_FLUSH_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
+    SHARDWATCH_ROLLUP_FLUSH_SHARE: z.coerce.number().min(0.05).max(1).default(0.3),
     SHARDWATCH_ROLLUP_10S_RETENTION_HOURS: z.coerce
       .number()
       .int()

@@ -78,6 +78,7 @@ export function telemetryConfig(env: TEnv): TTelemetryConfig {
     keep10sMs: env.SHARDWATCH_ROLLUP_10S_RETENTION_HOURS * 3_600_000,
     keep1mMs: env.SHARDWATCH_ROLLUP_1M_RETENTION_DAYS * 86_400_000,
     decodeThreads: env.SHARDWATCH_INGEST_DECODE_THREADS,
+    flushShare: env.SHARDWATCH_ROLLUP_FLUSH_SHARE,
   };
 }
 

@@ -26,9 +26,14 @@ export function mergeAgg(into: TAgg, from: TAgg): void {
   }
 }
 
+/** Buckets detached by `detach`: their records no longer change; `deltasOf` reads them. */
+export type TDetached = Map<string, TRecord>[];
+
 export class RollupAggregator {
-  private open: TRecord[] = [];
-  private index = new Map<string, TRecord>(); // `${key}|${bucket}` → untaken record
+  /** Untaken records by 10 s bucket, then series key: a flush detaches whole buckets. */
+  private byBucket = new Map<number, Map<string, TRecord>>();
+  private pending = 0;
+
   addTo(t: TAggTarget, ts: number, value: number): void {
     const bucket = ts - (ts % BUCKET_10S);
     let r = t.agg;
@@ -48,37 +53,55 @@ export class RollupAggregator {
   }
 
   private record(key: string, metric: string, labels: TSeriesLabels, bucket: number): TRecord {
-    const id = `${key}|${bucket}`;
-    let r = this.index.get(id);
+    let inBucket = this.byBucket.get(bucket);
+    if (!inBucket) this.byBucket.set(bucket, (inBucket = new Map<string, TRecord>()));
+    let r = inBucket.get(key);
     if (!r) {
       r = { key, metric, labels, bucket, taken: false, count: 0, sum: 0, min: Infinity, max: -Infinity, last: 0, lastTs: -Infinity };
-      this.index.set(id, r);
-      this.open.push(r);
+      inBucket.set(key, r);
+      this.pending++;
     }
     return r;
   }
 
   get pendingBuckets(): number {
-    return this.open.length;
+    return this.pending;
+  }
+
+  /**
+   * Detaches the buckets that start before `watermark` (later, open ones stay) and marks their records
+   * taken, so new points go to new records. One pass that allocates nothing per record: a flush calls
+   * it inside the WAL rotation, where 50,000 series' minute used to stall requests for 160 ms.
+   */
+  detach(watermark: number): TDetached {
+    const out: TDetached = [];
+    for (const [bucket, inBucket] of this.byBucket) {
+      if (bucket >= watermark) continue;
+      this.byBucket.delete(bucket);
+      this.pending -= inBucket.size;
+      for (const r of inBucket.values()) r.taken = true;
+      out.push(inBucket);
+    }
+    return out;
+  }
+
+  /** Detached buckets as deltas per series; `pause` is awaited every 10,000 records. */
+  static async deltasOf(detached: TDetached, pause: () => Promise<void>): Promise<TDeltas> {
+    const steps = deltaSteps(detached);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      await pause();
+    }
   }
 
   /** Removes and returns the buckets that start before `watermark`; later (open) ones stay. */
   take(watermark: number): TDeltas {
-    const out: TDeltas = new Map();
-    const keep: TRecord[] = [];
-    for (const r of this.open) {
-      if (r.bucket >= watermark) {
-        keep.push(r);
-        continue;
-      }
-      r.taken = true;
-      this.index.delete(`${r.key}|${r.bucket}`);
-      let d = out.get(r.key);
-      if (!d) out.set(r.key, (d = { metric: r.metric, labels: r.labels, buckets: new Map() }));
-      d.buckets.set(r.bucket, { count: r.count, min: r.min, max: r.max, sum: r.sum, last: r.last, lastTs: r.lastTs });
+    const steps = deltaSteps(this.detach(watermark));
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
     }
-    this.open = keep;
-    return out;
   }
 
   /** Puts back deltas whose flush failed, so nothing is lost. */
@@ -87,4 +110,19 @@ export class RollupAggregator {
       for (const [bucket, agg] of d.buckets) mergeAgg(this.record(key, d.metric, d.labels, bucket), agg);
     }
   }
+}
+
+/** Builds deltas from detached buckets, yielding every 10,000 records. */
+function* deltaSteps(detached: TDetached): Generator<void, TDeltas> {
+  const out: TDeltas = new Map();
+  let n = 0;
+  for (const inBucket of detached) {
+    for (const r of inBucket.values()) {
+      if (++n % 10_000 === 0) yield;
+      let d = out.get(r.key);
+      if (!d) out.set(r.key, (d = { metric: r.metric, labels: r.labels, buckets: new Map() }));
+      d.buckets.set(r.bucket, { count: r.count, min: r.min, max: r.max, sum: r.sum, last: r.last, lastTs: r.lastTs });
+    }
+  }
+  return out;
 }

@@ -27,8 +27,17 @@ export type TCheckpoint = { instance: string; segment: number; watermark: number
 export type TFlushProgress = TCheckpoint & { flushId: number; flushChunk: number };
 export type TRefillRow = { key: string; metric: string; labels: TSeriesLabels; bucket: number; avg: number };
 
-/** Rows per statement: an embedded (same-thread) database stalls requests for as long as one runs. */
-export type TRollupStoreOptions = { chunkRows: number };
+/**
+ * `chunkRows`: rows per statement; an embedded (same-thread) database stalls requests for as long as one
+ * runs. `share`: the part of the thread a flush may take (1: all of it). An embedded database's minute
+ * flush of 50,000 series is ~6 s of the thread: at full speed, ingest fell to a third for those seconds.
+ * Below 1, the flush rests after each statement (rest = statement time × (1 / share − 1)) for at most
+ * `paceForMs` from its start, then runs flat out so a flush never falls behind the next one. `paced`
+ * (asked after each statement) turns pacing off, for flushes at start-up and shutdown.
+ */
+export type TRollupStoreOptions = { chunkRows: number; share?: number; paceForMs?: number; rest?: (ms: number) => Promise<void> };
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class RollupStore {
   private ids = new Map<string, number>();
@@ -98,15 +107,18 @@ export class RollupStore {
    * Merges the plan's chunks from `plan.next` on, each in its own short transaction that also records
    * its number, then records the plan's checkpoint. Resumable: after a failure, call again.
    */
-  async apply(instance: string, plan: TFlushPlan, onChunk: (rowsLeft: number) => void = () => undefined): Promise<number> {
+  async apply(instance: string, plan: TFlushPlan, onChunk: (rowsLeft: number) => void = () => undefined, paced: () => boolean = () => true): Promise<number> {
     const counts = chunkCount(plan);
     const total = counts.tens + counts.minutes;
     const from = plan.next;
     const rowsLeft = () =>
       Math.max(0, plan.tens[0].length - plan.next * plan.chunkRows) + Math.max(0, plan.minutes[0].length - Math.max(0, plan.next - counts.tens) * plan.chunkRows);
     onChunk(rowsLeft());
+    const share = this.opts.share ?? 1;
+    const paceUntil = performance.now() + (this.opts.paceForMs ?? 30_000);
     try {
       while (plan.next < total) {
+        const chunkStarted = performance.now();
         const c = plan.next;
         const [statement, cols, at] = c < counts.tens ? [UPSERT_10S, plan.tens, c * plan.chunkRows] : [UPSERT_1M, plan.minutes, (c - counts.tens) * plan.chunkRows];
         const params = cols.map((col) => Array.from(col.subarray(at, at + plan.chunkRows)));
@@ -120,7 +132,9 @@ export class RollupStore {
         });
         plan.next = c + 1;
         onChunk(rowsLeft());
-        await yieldToRequests();
+        const now = performance.now();
+        if (share < 1 && plan.next < total && now < paceUntil && paced()) await (this.opts.rest ?? sleep)(Math.min((now - chunkStarted) * (1 / share - 1), paceUntil - now));
+        else await yieldToRequests();
       }
       await this.sql.query(
         `INSERT INTO wal_checkpoints (instance, segment, watermark, flush_id, flush_chunk, updated_at) VALUES ($1, $2, $3, $4, $5, now())

@@ -28,6 +28,8 @@ export type TTelemetryConfig = {
   keep1mMs: number;
   /** Worker threads that decode JSON pushes; 0 decodes on the main thread. */
   decodeThreads?: number;
+  /** The part of the thread an embedded database's rollup flush may take while the server runs (1: all). */
+  flushShare?: number;
 };
 
 // Rollups go to the database a closed minute at a time (ended GRACE_MS ago; late samples merge later):
@@ -56,6 +58,8 @@ export class TelemetryService {
   /** The last flush id used; a journaled flush not yet wholly in the database. */
   private flushId = 0;
   private pending: TFlushPlan | null = null;
+  /** Flushes are paced while the server runs, not while it starts or stops. */
+  private paced = false;
   /** Parses and validates JSON pushes, off the main thread when threads are configured. */
   readonly decoder: PushDecoder;
 
@@ -66,7 +70,8 @@ export class TelemetryService {
   ) {
     this.store = new WindowStore({ retentionMs: cfg.windowMs, maxPointsPerSeries: 8192 });
     // ~500 rows keep one embedded-database statement near 25 ms; a server can take bigger ones.
-    this.rollups = new RollupStore(db.sql, { chunkRows: db.kind === "pglite" ? 500 : 5_000 });
+    // An embedded database runs on this thread: its flushes are paced (rollup-store.ts); a server's are not.
+    this.rollups = new RollupStore(db.sql, db.kind === "pglite" ? { chunkRows: 500, share: cfg.flushShare ?? 1 } : { chunkRows: 5_000 });
     this.decoder = new PushDecoder(cfg.decodeThreads ?? 0, undefined, (n) => this.metrics.decodeThreads.set(n));
   }
 
@@ -96,6 +101,7 @@ export class TelemetryService {
       t.unref();
       this.timers.push(t);
     };
+    this.paced = true;
     every(this.cfg.flushIntervalMs, () => this.flush());
     every(60_000, () => void this.store.gc(Date.now()));
     every(10 * 60_000, () => this.rollups.applyRetention(Date.now(), this.cfg.keep10sMs, this.cfg.keep1mMs));
@@ -167,7 +173,7 @@ export class TelemetryService {
       this.pending = { ...journal, next: progress.flushId === journal.id ? progress.flushChunk + 1 : 0 };
       log.info("resuming a journaled rollup flush", { flush: journal.id, fromChunk: this.pending.next });
     }
-    await this.rollups.apply(this.cfg.instance, this.pending, (left) => this.metrics.flushRowsLeft.set(left));
+    await this.rollups.apply(this.cfg.instance, this.pending, (left) => this.metrics.flushRowsLeft.set(left), () => this.paced);
     removeJournal(this.wal.dir);
     this.pending = null;
   }
@@ -178,9 +184,10 @@ export class TelemetryService {
     await this.finishPending();
     const watermark = Math.floor((now - GRACE_MS) / BUCKET_1M) * BUCKET_1M;
     // Rotate only when the open segment holds samples; otherwise every delta is already in closed ones.
-    const { closed, taken } = this.segmentMaxBucket.has(this.wal.current)
-      ? await this.wal.rotate(() => this.agg.take(watermark))
-      : { closed: this.wal.current - 1, taken: this.agg.take(watermark) };
+    const { closed, taken: detached } = this.segmentMaxBucket.has(this.wal.current)
+      ? await this.wal.rotate(() => this.agg.detach(watermark))
+      : { closed: this.wal.current - 1, taken: this.agg.detach(watermark) };
+    const taken = await RollupAggregator.deltasOf(detached, () => new Promise((r) => setImmediate(r)));
     let plan: TFlushPlan;
     try {
       plan = await this.rollups.plan(taken, { id: this.flushId + 1, segment: closed, watermark });
@@ -211,6 +218,7 @@ export class TelemetryService {
 
   async stop(): Promise<void> {
     this.timers.forEach(clearInterval);
+    this.paced = false;
     await this.decoder.stop();
     await this.flush().catch((err: unknown) => log.warn("final flush failed; the write-ahead log keeps the data", { err }));
     await this.wal.close();

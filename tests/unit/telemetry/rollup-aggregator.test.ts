@@ -42,4 +42,27 @@ describe("RollupAggregator", () => {
     agg.restore(taken);
     expect(rows(agg.take(T0 + 10_000))).toEqual([[0, 2, 7, 3, 4, 4]]);
   });
+
+  it("detaches closed buckets at once, and reads them out between pauses: same deltas, later points kept apart", async () => {
+    const fill = (agg: RollupAggregator, targets: TAggTarget[]) => {
+      targets.forEach((t, i) => {
+        agg.addTo(t, T0 + (i % 10_000), i);
+        agg.addTo(t, T0 + 10_000 + (i % 10_000), i * 2);
+        agg.addTo(t, T0 + 20_000, 1); // open: stays
+      });
+    };
+    const many = () => Array.from({ length: 12_000 }, (_, i): TAggTarget => ({ key: `k${i}`, metric: "shard.qps", labels: { cluster: "c", shard: `s${i}` } }));
+    const [a, b] = [new RollupAggregator(), new RollupAggregator()];
+    const [ta, tb] = [many(), many()];
+    fill(a, ta);
+    fill(b, tb);
+    const detached = b.detach(T0 + 20_000);
+    expect(b.pendingBuckets).toBe(12_000);
+    b.addTo(tb[7]!, T0 + 3_000, 1000); // after the detach: into a new record, not the detached one
+    let pauses = 0;
+    const deltas = await RollupAggregator.deltasOf(detached, async () => void pauses++);
+    expect(pauses).toBe(2); // 24,000 records, a pause every 10,000
+    expect(deltas).toEqual(a.take(T0 + 20_000));
+    expect([...b.take(T0 + 20_000)]).toEqual([["k7", { metric: "shard.qps", labels: { cluster: "c", shard: "s7" }, buckets: new Map([[T0, { count: 1, min: 1000, max: 1000, sum: 1000, last: 1000, lastTs: T0 + 3_000 }]]) }]]);
+  });
 });
