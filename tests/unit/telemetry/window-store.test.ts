@@ -99,6 +99,22 @@ describe("SeriesBuffer", () => {
     }
   });
 
+  it("spreads the growth of series fed alike over time, instead of growing them all at one point", () => {
+    const bufs = Array.from({ length: 40 }, () => new SeriesBuffer(T0, 8192));
+    const grewAt = bufs.map(() => [] as number[]);
+    for (let i = 0; i < 9000; i++) {
+      bufs.forEach((b, k) => {
+        const before = b.capacity;
+        b.append(T0 + i * 40, i, RET); // 25 points a second: the window needs more than the cap
+        if (b.capacity !== before) grewAt[k]!.push(i);
+      });
+    }
+    for (const b of bufs) expect(b.capacity).toBe(8192);
+    const lastGrowth = new Set(grewAt.map((g) => g[g.length - 1]));
+    expect(lastGrowth.size).toBeGreaterThan(20); // without the jitter: one point in time for all 40
+    for (let i = 8999 - 8191; i < 9000; i += 997) expect(bufs[0]!.valueAt(i - (8999 - 8191))).toBe(i);
+  });
+
   it("grows a wrapped ring keeping every point in order", () => {
     const buf = new SeriesBuffer(T0, 1024);
     for (let i = 0; i < 16; i++) buf.append(T0 + i, i, RET);
