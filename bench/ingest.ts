@@ -38,6 +38,8 @@ const floor: TResult[] = [];
 for (let i = 0; i < RUNS; i++) {
   ours.push(runLoad(`${sw.url}/api/v1/telemetry`));
   floor.push(runLoad(bare.url));
+  const [o, f] = [ours[i]!, floor[i]!];
+  console.log(`  run ${i + 1}: shardwatch ${Math.round(o.samplesPerSec).toLocaleString("en")} samples/s (p50 ${o.p50.toFixed(1)}, p99 ${o.p99.toFixed(1)} ms); peer ${Math.round(f.samplesPerSec).toLocaleString("en")}`);
 }
 const rss = Number(/VmRSS:\s+(\d+)/.exec(spawnSync("cat", [`/proc/${sw.child.pid}/status`], { encoding: "utf8" }).stdout)?.[1] ?? 0) / 1024;
 await sw.stop();

@@ -4,6 +4,7 @@ import http from "node:http";
 // It should cost the machine as little as possible (the server under test shares its 2 cores): each
 // worker builds its bodies once and, per request, only writes the current time into their fixed-width
 // `ts` fields; requests go over kept-alive node:http connections (cheaper per request than fetch).
+// DUMP_TIMELINE=file writes every acknowledged request as [start ms, latency ms], to find stalls.
 const [url, token, concurrencyArg, secondsArg, shardsArg] = process.argv.slice(2);
 const concurrency = Number(concurrencyArg ?? 8);
 const seconds = Number(secondsArg ?? 10);
@@ -60,6 +61,7 @@ function post(payload: Buffer): Promise<number> {
 }
 
 const latencies: number[] = [];
+const timeline: [number, number][] = [];
 let ok = 0;
 let refused = 0;
 let failed = 0;
@@ -78,6 +80,7 @@ async function worker(n: number): Promise<void> {
     if (status === 202) {
       ok++;
       latencies.push(performance.now() - t);
+      timeline.push([t, performance.now() - t]);
     } else if (status === 429) refused++;
     else failed++;
   }
@@ -87,6 +90,7 @@ const started = performance.now();
 await Promise.all(Array.from({ length: concurrency }, (_, i) => worker(i)));
 const elapsed = (performance.now() - started) / 1000;
 agent.destroy();
+if (process.env.DUMP_TIMELINE) (await import("node:fs")).writeFileSync(process.env.DUMP_TIMELINE, JSON.stringify(timeline));
 latencies.sort((a, b) => a - b);
 const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
 console.log(JSON.stringify({ samplesPerSec: (ok * BATCH) / elapsed, p50: q(0.5), p99: q(0.99), ok, refused, failed, elapsed }));
