@@ -61,16 +61,34 @@ export class DetectionView {
    * backtest build one every few seconds); it is rebuilt only when the store's set of series changed.
    */
   static of(store: WindowStore, now: number, opts: TViewOptions, cache: ViewCache = new ViewCache()): DetectionView {
+    const steps = DetectionView.build(store, now, opts, cache);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /** The same view, awaiting `pause` after each metric column: 10,000 shards' columns took 25 ms at once. */
+  static async ofYielding(store: WindowStore, now: number, opts: TViewOptions, cache: ViewCache, pause: () => Promise<void>): Promise<DetectionView> {
+    const steps = DetectionView.build(store, now, opts, cache);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      await pause();
+    }
+  }
+
+  private static *build(store: WindowStore, now: number, opts: TViewOptions, cache: ViewCache): Generator<void, DetectionView> {
     const view = new DetectionView(now, opts);
     if (cache.version !== store.version || cache.store !== store) cache.rebuild(store);
     for (const c of cache.clusters.values()) {
-      for (const kind of ["shards", "replicas", "caches", "hotKeys"] as const) view.refresh(c[kind]);
+      for (const kind of ["shards", "replicas", "caches", "hotKeys"] as const) yield* view.refresh(c[kind]);
       view.clusters.set(c.name, c);
     }
     return view;
   }
 
-  private refresh(g: TGroup): void {
+  private *refresh(g: TGroup): Generator<void> {
     const cutoff = this.now - this.opts.staleMs;
     for (let k = 0; k < g.values.length; k++) {
       const values = g.values[k]!;
@@ -87,6 +105,7 @@ export class DetectionView {
         times[i] = fresh ? t : NaN;
         prev[i] = j > 0 ? buf!.valueAt(j - 1) : NaN;
       }
+      if (g.things.length > 1000) yield;
     }
   }
 

@@ -145,15 +145,16 @@ export class DetectionService {
     if (!Number.isFinite(watermark) || watermark <= this.lastEvalAt) return;
     const rules = await loadActiveRules(this.db);
     const started = performance.now();
-    const view = DetectionView.of(this.store, watermark, { staleMs: this.cfg.staleMs }, this.things);
-    // Rule by rule, letting requests in between: rules read points as of the watermark, so what is applied
-    // meanwhile is later and unseen (or late beyond the allowed lateness: a later rule may see it).
+    // Column by column, then rule by rule, letting requests in between: rules read points as of the
+    // watermark, so what is applied meanwhile is later and unseen (or late beyond the allowed lateness).
     let pausedMs = 0;
-    const evaluation = await this.engine.evaluateYielding(rules, view, async () => {
+    const pause = async () => {
       const paused = performance.now();
       await new Promise((r) => setImmediate(r));
       pausedMs += performance.now() - paused;
-    });
+    };
+    const view = await DetectionView.ofYielding(this.store, watermark, { staleMs: this.cfg.staleMs }, this.things, pause);
+    const evaluation = await this.engine.evaluateYielding(rules, view, pause);
     const durationMs = performance.now() - started - pausedMs; // the evaluation's own time, as before
     this.lastEvalAt = watermark;
     Object.assign(this.status, {

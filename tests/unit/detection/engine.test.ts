@@ -3,7 +3,7 @@ import type { TTransition } from "@/lib/detection/engine/types";
 import { detectionLatencyMs } from "@/lib/detection/engine/types";
 import { adHocRules } from "@/lib/detection/rules/ad-hoc";
 import type { TRule, TRuleInput } from "@/lib/detection/rules/schema";
-import { DetectionView } from "@/lib/detection/engine/view";
+import { DetectionView, ViewCache } from "@/lib/detection/engine/view";
 import { at, brief, EngineHarness, replica, shard, T0, times } from "./detection-fixtures";
 
 // The alert state machine, driven through a shard p99 threshold rule (fires above 250 ms, clears
@@ -318,5 +318,21 @@ describe("DetectionEngine: evaluating while yielding", () => {
     expect(brief(yielding.log)).toEqual(brief(sync.log));
     expect(brief(sync.log).map(([type]) => type)).toContain("firing");
     expect(pauses).toBe(steps.length * rules.length);
+  });
+});
+
+describe("DetectionView: built while yielding", () => {
+  it("holds the same columns as one built at once, pausing after each column of a large group", async () => {
+    const h = new EngineHarness(p99Rule());
+    for (let i = 0; i < 1500; i++) h.feed(shard("big", `s-${i}`, at(0), { qps: i, p99Ms: i % 300, cpu: 0.5 }), shard("big", `s-${i}`, at(5), { qps: i + 1, p99Ms: 7 }));
+    h.feed(shard("small", "s-1", at(5), { qps: 3 }));
+    let pauses = 0;
+    const [once, yielding] = [
+      DetectionView.of(h.store, at(5), { staleMs: 30_000 }),
+      await DetectionView.ofYielding(h.store, at(5), { staleMs: 30_000 }, new ViewCache(), async () => void pauses++),
+    ];
+    const cols = (v: DetectionView) => [...v.clusters.values()].map((c) => [c.name, c.shards.values.map((x) => [...x]), c.shards.prev.map((x) => [...x]), c.shards.seen.map((x) => [...x])]);
+    expect(cols(yielding)).toEqual(cols(once));
+    expect(pauses).toBe(5); // the 1,500-shard cluster's five metric columns; the small one needs none
   });
 });
