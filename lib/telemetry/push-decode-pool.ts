@@ -6,7 +6,7 @@ import type { TSkew } from "./validate-batch";
 
 // Decodes push bodies (UTF-8 check, JSON.parse, validation) on worker threads: on a 1,000-sample batch
 // that is about a millisecond the main thread, which also applies samples, serves the UI and runs the
-// embedded database, no longer spends. Measured with bench/ingest.ts (see the README's figures).
+// embedded database, no longer spends (bench/ingest.ts measures the difference).
 // A worker that fails to start or dies is replaced by decoding in-process, never by losing a request.
 
 type TJob = { resolve: (d: TDecodedPush) => void; reject: (e: Error) => void };

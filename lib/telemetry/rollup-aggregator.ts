@@ -1,3 +1,4 @@
+import { runSteps, runStepsYielding } from "@/lib/steps";
 import type { TSeriesLabels } from "./points";
 
 // What arrived since the last flush, per series and 10 s bucket. Flushing merges these deltas into
@@ -86,22 +87,13 @@ export class RollupAggregator {
   }
 
   /** Detached buckets as deltas per series; `pause` is awaited every 10,000 records. */
-  static async deltasOf(detached: TDetached, pause: () => Promise<void>): Promise<TDeltas> {
-    const steps = deltaSteps(detached);
-    for (;;) {
-      const r = steps.next();
-      if (r.done) return r.value;
-      await pause();
-    }
+  static deltasOf(detached: TDetached, pause?: () => Promise<void>): Promise<TDeltas> {
+    return runStepsYielding(deltaSteps(detached), pause);
   }
 
   /** Removes and returns the buckets that start before `watermark`; later (open) ones stay. */
   take(watermark: number): TDeltas {
-    const steps = deltaSteps(this.detach(watermark));
-    for (;;) {
-      const r = steps.next();
-      if (r.done) return r.value;
-    }
+    return runSteps(deltaSteps(this.detach(watermark)));
   }
 
   /** Puts back deltas whose flush failed, so nothing is lost. */

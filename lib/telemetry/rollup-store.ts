@@ -1,4 +1,5 @@
 import type { TSqlRunner } from "@/lib/db/sql-runner";
+import { yieldToRequests } from "@/lib/steps";
 import type { TSeriesLabels } from "./points";
 import { BUCKET_10S, BUCKET_1M, mergeAgg, type TAgg, type TDeltas } from "./rollup-aggregator";
 import { chunkCount, makeColumns, type TColumns, type TFlushPlan } from "./flush-journal";
@@ -20,7 +21,6 @@ const upsert = (table: string) => `INSERT INTO ${table} (series_id, bucket, coun
 const UPSERT_10S = upsert("rollup_10s");
 const UPSERT_1M = upsert("rollup_1m");
 
-const yieldToRequests = () => new Promise((r) => setImmediate(r));
 
 export type TCheckpoint = { instance: string; segment: number; watermark: number };
 /** The checkpoint and how far the flush `flushId` got: chunks up to `flushChunk` are in. */

@@ -187,7 +187,7 @@ export class TelemetryService {
     const { closed, taken: detached } = this.segmentMaxBucket.has(this.wal.current)
       ? await this.wal.rotate(() => this.agg.detach(watermark))
       : { closed: this.wal.current - 1, taken: this.agg.detach(watermark) };
-    const taken = await RollupAggregator.deltasOf(detached, () => new Promise((r) => setImmediate(r)));
+    const taken = await RollupAggregator.deltasOf(detached);
     let plan: TFlushPlan;
     try {
       plan = await this.rollups.plan(taken, { id: this.flushId + 1, segment: closed, watermark });

@@ -7,6 +7,7 @@ import type { TRule } from "@/lib/detection/rules/schema";
 import { isSilenced, loadActiveSilences } from "@/lib/detection/silences";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { log } from "@/lib/log";
+import { yieldToRequests } from "@/lib/steps";
 import type { WindowStore } from "@/lib/telemetry/window-store";
 import { detectionMetrics } from "./metrics";
 
@@ -150,7 +151,7 @@ export class DetectionService {
     let pausedMs = 0;
     const pause = async () => {
       const paused = performance.now();
-      await new Promise((r) => setImmediate(r));
+      await yieldToRequests();
       pausedMs += performance.now() - paused;
     };
     const view = await DetectionView.ofYielding(this.store, watermark, { staleMs: this.cfg.staleMs }, this.things, pause);
