@@ -103,10 +103,18 @@ function applyShard(
   return observeDue(e, now);
 }
 
+/** An object shard sample's metrics for applyShard, reused (applying never re-enters itself): no array per sample. */
+const shardMetrics = new Float64Array(5);
+
 /** Applies one sample; returns true when its topology (new thing or moved) should be registered. */
 export function applySample(store: WindowStore, s: TSample, now: number, visit: TVisit): boolean {
   if (s.type === "shard") {
-    const m = [s.qps ?? NaN, s.p99Ms ?? NaN, s.cpu ?? NaN, s.iops ?? NaN, s.errorRate ?? NaN];
+    const m = shardMetrics;
+    m[0] = s.qps ?? NaN;
+    m[1] = s.p99Ms ?? NaN;
+    m[2] = s.cpu ?? NaN;
+    m[3] = s.iops ?? NaN;
+    m[4] = s.errorRate ?? NaN;
     return applyShard(store, s.cluster, s.shard, s.node, s.ts, m, 0, now, visit);
   }
   const ts = s.ts;
