@@ -67,20 +67,27 @@ async function run(name: string, db: TDatabase): Promise<void> {
   const nums = Array.from({ length: chunk }, (_, i) => i % 97);
   const peer = await probed(db, async () => {
     for (let at = 0; at < rows; at += chunk) {
-      await db.sql.query(`INSERT INTO scratch SELECT * FROM unnest($1::int[], $2::bigint[], $3::int[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::bigint[])`, [
-        ids, nums.map((n) => T0 + n), nums, nums, nums, nums, nums, nums.map((n) => T0 + n),
-      ]);
+      await db.sql.query(
+        `INSERT INTO scratch SELECT * FROM unnest($1::int[], $2::bigint[], $3::int[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::bigint[])`,
+        [ids, nums.map((n) => T0 + n), nums, nums, nums, nums, nums, nums.map((n) => T0 + n)],
+      );
       await new Promise((r) => setImmediate(r));
     }
   });
   const m = (k: "ms" | "probeP99" | "probeMax") => median(flush.map((x) => x[k]));
-  console.log(`\n${name}: ${SERIES.toLocaleString()} series × 6 buckets = ${rows.toLocaleString()} 10 s rows + ${SERIES.toLocaleString()} 1 min rows per flush; median of ${FLUSHES} flushes`);
-  console.log(`  flush:        ${m("ms").toFixed(0)} ms (${((m("ms") * 1000) / (rows + SERIES)).toFixed(1)} µs/row); a concurrent SELECT 1 waited p99 ${m("probeP99").toFixed(1)} ms, at worst ${m("probeMax").toFixed(0)} ms`);
-  console.log(`  peer (plain INSERT of the 10 s rows, no merge): ${peer.ms.toFixed(0)} ms (${((peer.ms * 1000) / rows).toFixed(1)} µs/row); probe p99 ${peer.probeP99.toFixed(1)} ms, worst ${peer.probeMax.toFixed(0)} ms`);
+  console.log(
+    `\n${name}: ${SERIES.toLocaleString()} series × 6 buckets = ${rows.toLocaleString()} 10 s rows + ${SERIES.toLocaleString()} 1 min rows per flush; median of ${FLUSHES} flushes`,
+  );
+  console.log(
+    `  flush:        ${m("ms").toFixed(0)} ms (${((m("ms") * 1000) / (rows + SERIES)).toFixed(1)} µs/row); a concurrent SELECT 1 waited p99 ${m("probeP99").toFixed(1)} ms, at worst ${m("probeMax").toFixed(0)} ms`,
+  );
+  console.log(
+    `  peer (plain INSERT of the 10 s rows, no merge): ${peer.ms.toFixed(0)} ms (${((peer.ms * 1000) / rows).toFixed(1)} µs/row); probe p99 ${peer.probeP99.toFixed(1)} ms, worst ${peer.probeMax.toFixed(0)} ms`,
+  );
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), "sw-bench-flush-"));
-const lite = await openDatabase({ dataDir: dir });
+const lite = await openDatabase({ dataDir: dir, pgliteSharedBuffers: process.env.SHARDWATCH_PGLITE_SHARED_BUFFERS });
 await run("PGlite (disk)", lite);
 await lite.close();
 rmSync(dir, { recursive: true, force: true });

@@ -29,6 +29,11 @@ export const ZEnv = z
       .optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     SHARDWATCH_DATA_DIR: z.string().min(1).default("./data"),
+    SHARDWATCH_PGLITE_SHARED_BUFFERS: z
+      .string()
+      .regex(/^[1-9]\d*(kB|MB|GB)$/, "expected a size such as 32MB (a number followed by kB, MB or GB)")
+      .refine((v) => Number.parseInt(v, 10) * { kB: 1, MB: 1024, GB: 1024 ** 2 }[v.slice(-2) as "kB"] >= 128, "expected at least 128kB (PostgreSQL's minimum)")
+      .optional(),
     SHARDWATCH_BASE_URL: z.url({ error: "expected an absolute URL such as https://shardwatch.example.com" }).optional(),
     SHARDWATCH_AUTH_SECRET: z.string().min(32, "expected at least 32 characters").optional(),
     SHARDWATCH_ADMIN_EMAIL: z.email({ error: "expected an email address" }).optional(),
@@ -70,7 +75,10 @@ export const ZEnv = z
       .string()
       .default("")
       .transform((v, ctx) => {
-        const list = v.split(",").map((x) => x.trim()).filter(Boolean);
+        const list = v
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean);
         const bad = list.filter((x) => !(OPERATION_KINDS as readonly string[]).includes(x));
         if (bad.length) ctx.addIssue({ code: "custom", message: `names no action: ${bad.join(", ")} (actions: ${OPERATION_KINDS.join(", ")})` });
         return list as TOperationKind[];

@@ -126,7 +126,12 @@ export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
       `Invalid configuration: SHARDWATCH_SIM_SCENARIO names no scenario (got "${env.SHARDWATCH_SIM_SCENARIO}"; available: ${scenarios.map((s) => s.name).join(", ")})`,
     );
   }
-  const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.SHARDWATCH_DATA_DIR, poolSize: env.DATABASE_POOL_SIZE });
+  const db = await openDatabase({
+    url: env.DATABASE_URL,
+    dataDir: env.SHARDWATCH_DATA_DIR,
+    poolSize: env.DATABASE_POOL_SIZE,
+    pgliteSharedBuffers: env.SHARDWATCH_PGLITE_SHARED_BUFFERS,
+  });
   try {
     const migrations = loadMigrations();
     const applied = await migrate(db.sql, migrations);

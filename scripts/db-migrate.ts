@@ -4,7 +4,7 @@ import { getEnv } from "@/lib/env";
 
 try {
   const env = getEnv();
-  const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.SHARDWATCH_DATA_DIR });
+  const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.SHARDWATCH_DATA_DIR, pgliteSharedBuffers: env.SHARDWATCH_PGLITE_SHARED_BUFFERS });
   try {
     const applied = await migrate(db.sql, loadMigrations());
     console.log(applied.length ? `applied ${applied.join(", ")} to ${db.where}` : `${db.where} is up to date`);

@@ -17,12 +17,15 @@ const [command, arg] = positionals;
 
 async function main(): Promise<void> {
   const env = getEnv();
-  const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.SHARDWATCH_DATA_DIR });
+  const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.SHARDWATCH_DATA_DIR, pgliteSharedBuffers: env.SHARDWATCH_PGLITE_SHARED_BUFFERS });
   const ctx = { db: db.prisma, actor: { ...SYSTEM_ACTOR, label: "cli" } };
   try {
     await migrate(db.sql, loadMigrations());
     if (command === "create") {
-      const scopes = (values.scopes ?? "").split(",").map((s) => s.trim()).filter(Boolean) as TScope[];
+      const scopes = (values.scopes ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean) as TScope[];
       const token = await createToken({ ctx, input: { name: values.name ?? `cli ${new Date().toISOString().slice(0, 16)}`, scopes } });
       console.error(`created token "${token.name}" (${token.id}) with scopes ${token.scopes.join(",")}; the secret is shown once:`);
       console.log(token.secret);
@@ -43,7 +46,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const detail = err instanceof ZodError ? fromZodError(err).issues!.map((i) => `${i.path}: ${i.message}`).join("; ") : (err as Error).message;
+  const detail =
+    err instanceof ZodError
+      ? fromZodError(err)
+          .issues!.map((i) => `${i.path}: ${i.message}`)
+          .join("; ")
+      : (err as Error).message;
   console.error(`shardwatch token: ${detail}`);
   process.exit(1);
 });

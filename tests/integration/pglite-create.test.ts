@@ -28,6 +28,16 @@ describe("creating a PGlite database", () => {
     await db.close();
   });
 
+  it("opens with shared_buffers of 32MB, or what is asked for (PGlite's own 128MB costs ~100 MB RSS)", async () => {
+    const dataDir = newDir();
+    const db = await openDatabase({ dataDir });
+    expect(await db.sql.query("SHOW shared_buffers")).toEqual([{ shared_buffers: "32MB" }]);
+    await db.close();
+    const again = await openDatabase({ dataDir, pgliteSharedBuffers: "16MB" });
+    expect(await again.sql.query("SHOW shared_buffers")).toEqual([{ shared_buffers: "16MB" }]);
+    await again.close();
+  });
+
   it("when the child cannot find PGlite, says why and creates the folder in this process", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const cwd = process.cwd();

@@ -21,6 +21,8 @@ describe("parseEnv", () => {
     [{ SHARDWATCH_ADMIN_EMAIL: "a@b.co" }, /SHARDWATCH_ADMIN_PASSWORD must be set together/],
     [{ SHARDWATCH_ADMIN_EMAIL: "a@b.co", SHARDWATCH_ADMIN_PASSWORD: "short" }, /SHARDWATCH_ADMIN_PASSWORD expected at least 12 characters$/],
     [{ SHARDWATCH_TRUST_PROXY: "maybe" }, /SHARDWATCH_TRUST_PROXY expected one of true\/false/],
+    [{ SHARDWATCH_PGLITE_SHARED_BUFFERS: "32" }, /SHARDWATCH_PGLITE_SHARED_BUFFERS expected a size such as 32MB/],
+    [{ SHARDWATCH_PGLITE_SHARED_BUFFERS: "64kB" }, /SHARDWATCH_PGLITE_SHARED_BUFFERS expected at least 128kB/],
   ])("rejects %j with a one-line message naming the variable", (source, message) => {
     let error: unknown;
     try {
