@@ -86,24 +86,43 @@ export class SeriesBuffer {
   }
 
   /**
-   * Adds each point with from ≤ ts < to to `sums[b]` and `counts[b]`, b = floor((ts - start) / step):
-   * the heatmap's and the query API's read, one pass over the ring with no per-point index arithmetic
-   * beyond a wrap test. With `fold` "max" or "min", `sums[b]` keeps the largest or smallest point instead.
+   * Adds each point with from ≤ ts < to to `sums[offset + b]` and `counts[offset + b]`, b = floor((ts -
+   * start) / step): the heatmap's and the query API's read. Points are in time order, so the bucket is
+   * recomputed only when a point passes the current one's end (a division per point was ~half the
+   * query's window time). With `fold` "max" or "min", `sums` keeps the largest or smallest point instead.
    */
-  addToBuckets(from: number, to: number, start: number, step: number, sums: Float64Array, counts: Float64Array, fold: "sum" | "max" | "min" = "sum"): void {
-    const cap = this.ts.length;
-    const base = this.base;
-    for (let i = this.lowerBound(from); i < this.length; i++) {
-      let slot = this.head + i;
-      if (slot >= cap) slot -= cap;
-      const t = base + this.ts[slot]!;
+  addToBuckets(
+    from: number,
+    to: number,
+    start: number,
+    step: number,
+    sums: Float64Array,
+    counts: Float64Array,
+    fold: "sum" | "max" | "min" = "sum",
+    offset = 0,
+  ): void {
+    const { ts, vals, base, length } = this;
+    const cap = ts.length;
+    let i = this.lowerBound(from);
+    let slot = this.head + i;
+    if (slot >= cap) slot -= cap;
+    let at = -1;
+    let end = -Infinity;
+    const mode = fold === "sum" ? 0 : fold === "max" ? 1 : 2;
+    for (; i < length; i++) {
+      const t = base + ts[slot]!;
       if (t >= to) break;
-      const b = Math.floor((t - start) / step);
-      const v = this.vals[slot]!;
-      if (fold === "sum") sums[b]! += v;
-      else if (fold === "max") sums[b] = Math.max(sums[b]!, v);
-      else sums[b] = Math.min(sums[b]!, v);
-      counts[b]!++;
+      if (t >= end) {
+        const b = Math.floor((t - start) / step);
+        at = offset + b;
+        end = start + (b + 1) * step;
+      }
+      const v = vals[slot]!;
+      if (mode === 0) sums[at]! += v;
+      else if (mode === 1) sums[at] = sums[at]! > v ? sums[at]! : v;
+      else sums[at] = sums[at]! < v ? sums[at]! : v;
+      counts[at]!++;
+      if (++slot === cap) slot = 0;
     }
   }
 

@@ -85,6 +85,21 @@ describe.each(BACKENDS)("telemetry pipeline on %s", (kind) => {
     expect((await queryRange(svc.store, db.sql, q, NOW)).series[0]!.values).toEqual([90, null]);
   });
 
+  it("answers a repeated range query with the series a later flush created, old enough to be only in rollups", async () => {
+    svc = await startTelemetry(db, telemetryConfig({ windowMs: 60_000 }), NOW);
+    await svc.ingest([shard(T0, 10)], "push");
+    await svc.flush();
+    const q = { metric: "shard.qps" as const, cluster: "orders", from: T0, to: T0 + 120_000, step: 60_000, agg: "max" as const, by: "shard" as const };
+    const shards = async () => (await queryRange(svc!.store, db.sql, q, NOW)).series.map((s) => [s.group.shard, s.values]);
+    expect(await shards()).toEqual([["s-07", [10, null]]]);
+    await svc.ingest([shard(T0 + 61_000, 4, { shard: "s-08" })], "push");
+    await svc.flush(); // creates s-08's series row, after the first answer read the list
+    expect(await shards()).toEqual([
+      ["s-07", [10, null]],
+      ["s-08", [null, 4]],
+    ]);
+  });
+
   it("recovers everything acknowledged after a crash, without counting anything twice", async () => {
     const cfg = telemetryConfig();
     svc = await startTelemetry(db, cfg, NOW);
@@ -132,7 +147,10 @@ describe.each(BACKENDS)("telemetry pipeline on %s", (kind) => {
 
   it("refuses pushes with 429 while rollups are too far behind, then accepts them after a flush", async () => {
     svc = await startTelemetry(db, telemetryConfig({ rollupBacklog: 10 }), NOW);
-    await svc.ingest(Array.from({ length: 11 }, (_, i) => shard(T0 + i * 10_000, i)), "push"); // 11 buckets
+    await svc.ingest(
+      Array.from({ length: 11 }, (_, i) => shard(T0 + i * 10_000, i)),
+      "push",
+    ); // 11 buckets
     await expect(svc.ingest([shard(T0 + 200_000, 1)], "push")).rejects.toThrow(/Rollups are behind/);
     await svc.flush();
     await expect(svc.ingest([shard(T0 + 200_000, 1)], "push")).resolves.toEqual({ accepted: 1 });

@@ -4,28 +4,26 @@ import type { TRangeQuery } from "./schemas";
 // Per series, each step bucket holds one value (mean, or max/min for those aggregations); series are
 // then combined per group: avg = mean, sum = total, max/min, p99 = 99th percentile across series.
 
-export type TSeriesBuckets = { labels: TSeriesLabels; values: Float64Array; counts: Float64Array };
+/**
+ * The step buckets of many series in two flat arrays: series j's bucket i at j·n + i. One allocation
+ * per query instead of two typed arrays per series (for 1,000 series, ~a sixth of the query's time).
+ */
+export type TSeriesGrid = { labels: TSeriesLabels[]; n: number; values: Float64Array; counts: Float64Array };
 
-export function newBuckets(labels: TSeriesLabels, n: number, agg: TRangeQuery["agg"]): TSeriesBuckets {
-  const values = new Float64Array(n);
+export function newGrid(labels: TSeriesLabels[], n: number, agg: TRangeQuery["agg"]): TSeriesGrid {
+  const values = new Float64Array(labels.length * n);
   if (agg === "max") values.fill(-Infinity);
   if (agg === "min") values.fill(Infinity);
-  return { labels, values, counts: new Float64Array(n) };
+  return { labels, n, values, counts: new Float64Array(labels.length * n) };
 }
 
-/** Folds one observation (a point, or a rollup's sum/count/min/max) into a series bucket. */
-export function addToBucket(b: TSeriesBuckets, i: number, agg: TRangeQuery["agg"], sum: number, count: number, min: number, max: number): void {
-  if (agg === "max") b.values[i] = Math.max(b.values[i]!, max);
-  else if (agg === "min") b.values[i] = Math.min(b.values[i]!, min);
-  else b.values[i] = b.values[i]! + sum;
-  b.counts[i] = b.counts[i]! + count;
-}
-
-/** The series' value in bucket i (NaN where it has none). */
-function seriesValue(b: TSeriesBuckets, i: number, minOrMax: boolean): number {
-  const count = b.counts[i]!;
-  if (!count) return NaN;
-  return minOrMax ? b.values[i]! : b.values[i]! / count;
+/** Folds one observation (a point, or a rollup's sum/count/min/max) into bucket i of series j. */
+export function addToBucket(g: TSeriesGrid, j: number, i: number, agg: TRangeQuery["agg"], sum: number, count: number, min: number, max: number): void {
+  const at = j * g.n + i;
+  if (agg === "max") g.values[at] = Math.max(g.values[at]!, max);
+  else if (agg === "min") g.values[at] = Math.min(g.values[at]!, min);
+  else g.values[at] = g.values[at]! + sum;
+  g.counts[at] = g.counts[at]! + count;
 }
 
 /** Combines the first `k` values of `present` (k ≥ 1); p99 reorders them in place. */
@@ -66,14 +64,18 @@ function nth(a: Float64Array, k: number, r: number): number {
   return a[r]!;
 }
 
-export function groupSeries(all: TSeriesBuckets[], q: TRangeQuery, n: number) {
-  const groups = new Map<string, { group: Record<string, string>; members: TSeriesBuckets[] }>();
+/** Each group's combined value per bucket (null where none of its series has one), series with `keep[j]` false left out. */
+export function groupSeries(grid: TSeriesGrid, q: TRangeQuery, keep?: (j: number) => boolean) {
+  const { n, values: sums, counts } = grid;
+  const groups = new Map<string, { group: Record<string, string>; members: number[] }>();
   let widest = 0;
-  for (const s of all) {
-    const id = q.by === "cluster" ? s.labels.cluster : (s.labels[q.by] ?? "");
+  for (let j = 0; j < grid.labels.length; j++) {
+    if (keep && !keep(j)) continue;
+    const labels = grid.labels[j]!;
+    const id = q.by === "cluster" ? labels.cluster : (labels[q.by] ?? "");
     let g = groups.get(id);
-    if (!g) groups.set(id, (g = { group: q.by === "shard" && s.labels.node ? { shard: id, node: s.labels.node } : { [q.by]: id }, members: [] }));
-    g.members.push(s);
+    if (!g) groups.set(id, (g = { group: q.by === "shard" && labels.node ? { shard: id, node: labels.node } : { [q.by]: id }, members: [] }));
+    g.members.push(j * n);
     widest = Math.max(widest, g.members.length);
   }
   const minOrMax = q.agg === "max" || q.agg === "min";
@@ -82,9 +84,10 @@ export function groupSeries(all: TSeriesBuckets[], q: TRangeQuery, n: number) {
     const values: (number | null)[] = new Array<number | null>(n);
     for (let i = 0; i < n; i++) {
       let k = 0;
-      for (let j = 0; j < members.length; j++) {
-        const v = seriesValue(members[j]!, i, minOrMax);
-        if (v === v) present[k++] = v;
+      for (let m = 0; m < members.length; m++) {
+        const at = members[m]! + i;
+        const count = counts[at]!;
+        if (count) present[k++] = minOrMax ? sums[at]! : sums[at]! / count;
       }
       values[i] = k ? Math.round(combine(present, k, q.agg) * 1e6) / 1e6 : null;
     }

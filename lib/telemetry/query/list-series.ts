@@ -11,7 +11,11 @@ export function listSeries(store: WindowStore, q: z.output<typeof ZSeriesQuery>)
     if (q.shard && e.labels.shard !== q.shard) continue;
     if (q.node && e.labels.node !== q.node) continue;
     const b = e.buf;
-    out.push({ metric: e.metric, labels: { ...e.labels }, last: b.length ? { ts: b.tsAt(b.length - 1), value: Number(b.valueAt(b.length - 1).toPrecision(7)) } : null });
+    out.push({
+      metric: e.metric,
+      labels: { ...e.labels },
+      last: b.length ? { ts: b.tsAt(b.length - 1), value: Number(b.valueAt(b.length - 1).toPrecision(7)) } : null,
+    });
     if (out.length >= q.limit) break;
   }
   return out;

@@ -22,11 +22,71 @@ describe("SeriesBuffer", () => {
   });
 
   it.each([
-    ["in order", [[0, 1], [5, 2], [10, 3]], [[0, 1], [5, 2], [10, 3]]],
-    ["duplicate timestamp: last write wins", [[0, 1], [5, 2], [5, 9]], [[0, 1], [5, 9]]],
-    ["late sample inserted in place", [[0, 1], [10, 3], [5, 2]], [[0, 1], [5, 2], [10, 3]]],
-    ["late duplicate replaces", [[0, 1], [5, 2], [10, 3], [5, 7]], [[0, 1], [5, 7], [10, 3]]],
-    ["late sample before the first", [[5, 2], [10, 3], [0, 1]], [[0, 1], [5, 2], [10, 3]]],
+    [
+      "in order",
+      [
+        [0, 1],
+        [5, 2],
+        [10, 3],
+      ],
+      [
+        [0, 1],
+        [5, 2],
+        [10, 3],
+      ],
+    ],
+    [
+      "duplicate timestamp: last write wins",
+      [
+        [0, 1],
+        [5, 2],
+        [5, 9],
+      ],
+      [
+        [0, 1],
+        [5, 9],
+      ],
+    ],
+    [
+      "late sample inserted in place",
+      [
+        [0, 1],
+        [10, 3],
+        [5, 2],
+      ],
+      [
+        [0, 1],
+        [5, 2],
+        [10, 3],
+      ],
+    ],
+    [
+      "late duplicate replaces",
+      [
+        [0, 1],
+        [5, 2],
+        [10, 3],
+        [5, 7],
+      ],
+      [
+        [0, 1],
+        [5, 7],
+        [10, 3],
+      ],
+    ],
+    [
+      "late sample before the first",
+      [
+        [5, 2],
+        [10, 3],
+        [0, 1],
+      ],
+      [
+        [0, 1],
+        [5, 2],
+        [10, 3],
+      ],
+    ],
   ])("handles %s deterministically", (_name, input, expected) => {
     const buf = new SeriesBuffer(T0, 64);
     for (const [t, v] of input) buf.append(T0 + t! * 1000, v!, RET);
@@ -50,7 +110,7 @@ describe("SeriesBuffer", () => {
 
   it("matches a sorted-map model through in-order, late and duplicate points, trims and ring wrap-around", () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const buf = new SeriesBuffer(T0, 1 << 20);
     const model = new Map<number, number>();
     let t = 0;
@@ -74,30 +134,38 @@ describe("SeriesBuffer", () => {
     }
   });
 
-  it("sums points into buckets as a point-by-point read does, across the ring's wrap and the range's bounds", () => {
-    const buf = new SeriesBuffer(T0, 64);
-    for (let i = 0; i < 200; i++) buf.append(T0 + i * 1000, i % 17, RET); // full at 64: the ring has wrapped
-    expect(buf.capacity).toBe(64);
-    for (const [from, to, start, step] of [
-      [T0, T0 + 500_000, T0 + 130_000, 7_000],
-      [T0 + 150_500, T0 + 170_000, T0 + 150_000, 5_000],
-      [T0 + 199_000, T0 + 199_001, T0 + 199_000, 1_000],
-      [T0 + 300_000, T0 + 400_000, T0 + 300_000, 1_000],
-    ] as const) {
-      const n = Math.ceil((Math.max(to, T0 + 200_000) - start) / step) + 1;
-      const [sums, counts, wantSums, wantCounts] = [0, 0, 0, 0].map(() => new Float64Array(n));
-      buf.addToBuckets(from, to, start, step, sums!, counts!);
-      for (let i = 0; i < buf.length; i++) {
-        const t = buf.tsAt(i);
-        if (t < from || t >= to) continue;
-        const b = Math.floor((t - start) / step);
-        wantSums![b]! += buf.valueAt(i);
-        wantCounts![b]!++;
+  it.each(["sum", "max", "min"] as const)(
+    "folds points into buckets (%s) as a point-by-point read does, across the ring's wrap, the range's bounds and an offset",
+    (fold) => {
+      const buf = new SeriesBuffer(T0, 64);
+      for (let i = 0; i < 200; i++) buf.append(T0 + i * 1000, (i * 7) % 17, RET); // full at 64: the ring has wrapped
+      expect(buf.capacity).toBe(64);
+      for (const [from, to, start, step] of [
+        [T0 + 130_000, T0 + 500_000, T0 + 130_000, 7_000],
+        [T0 + 150_500, T0 + 170_000, T0 + 150_000, 5_000],
+        [T0 + 199_000, T0 + 199_001, T0 + 199_000, 1_000],
+        [T0 + 300_000, T0 + 400_000, T0 + 300_000, 1_000],
+      ] as const) {
+        const n = Math.ceil((Math.max(to, T0 + 200_000) - start) / step) + 1;
+        const offset = 3; // the row of a second series in one flat grid
+        const init = fold === "max" ? -Infinity : fold === "min" ? Infinity : 0;
+        const [sums, wantSums] = [0, 0].map(() => new Float64Array(offset + n).fill(init));
+        const [counts, wantCounts] = [0, 0].map(() => new Float64Array(offset + n));
+        buf.addToBuckets(from, to, start, step, sums!, counts!, fold, offset);
+        for (let i = 0; i < buf.length; i++) {
+          const t = buf.tsAt(i);
+          if (t < from || t >= to) continue;
+          const b = offset + Math.floor((t - start) / step);
+          const v = buf.valueAt(i);
+          wantSums![b] = fold === "sum" ? wantSums![b]! + v : fold === "max" ? Math.max(wantSums![b]!, v) : Math.min(wantSums![b]!, v);
+          wantCounts![b]!++;
+        }
+        expect([...sums!]).toEqual([...wantSums!]);
+        expect([...counts!]).toEqual([...wantCounts!]);
+        expect(counts!.slice(0, offset).every((c) => c === 0)).toBe(true);
       }
-      expect([...sums!]).toEqual([...wantSums!]);
-      expect([...counts!]).toEqual([...wantCounts!]);
-    }
-  });
+    },
+  );
 
   it("spreads the growth of series fed alike over time, instead of growing them all at one point", () => {
     const bufs = Array.from({ length: 40 }, () => new SeriesBuffer(T0, 8192));
