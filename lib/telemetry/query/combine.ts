@@ -26,6 +26,33 @@ export function addToBucket(g: TSeriesGrid, j: number, i: number, agg: TRangeQue
   g.counts[at] = g.counts[at]! + count;
 }
 
+/**
+ * A rounding to 7 significant digits, the precision of the stored 32-bit floats (as /api/v1/series
+ * answers): digits beyond it are noise, and cost a 1,000-shard answer a fifth of its JSON. The decade
+ * of the last value is kept, so a run of values of one magnitude needs no logarithm (~10x faster).
+ */
+export function significant7(): (x: number) => number {
+  let lo = 1;
+  let hi = 10;
+  let scale = 1e6;
+  let div = 0;
+  return (x) => {
+    const a = x < 0 ? -x : x;
+    if (!(a >= lo && a < hi)) {
+      if (a === 0 || !Number.isFinite(a)) return x;
+      const e = Math.floor(Math.log10(a));
+      // Past 10^±22 the powers of ten are not exact doubles: such values take the slow, exact path.
+      if (e < -16 || e > 28) return Number(x.toPrecision(7));
+      lo = 10 ** e;
+      hi = 10 ** (e + 1);
+      // x·10^k / 10^k with both exact (k ≤ 22) is the double nearest the rounded decimal
+      if (e <= 6) [scale, div] = [10 ** (6 - e), 0];
+      else div = 10 ** (e - 6);
+    }
+    return div ? Math.round(x / div) * div : Math.round(x * scale) / scale;
+  };
+}
+
 /** Combines the first `k` values of `present` (k ≥ 1); p99 reorders them in place. */
 function combine(present: Float64Array, k: number, agg: TRangeQuery["agg"]): number {
   let acc = present[0]!;
@@ -80,6 +107,7 @@ export function groupSeries(grid: TSeriesGrid, q: TRangeQuery, keep?: (j: number
   }
   const minOrMax = q.agg === "max" || q.agg === "min";
   const present = new Float64Array(widest);
+  const round = significant7();
   return [...groups.values()].map(({ group, members }) => {
     const values: (number | null)[] = new Array<number | null>(n);
     for (let i = 0; i < n; i++) {
@@ -89,7 +117,7 @@ export function groupSeries(grid: TSeriesGrid, q: TRangeQuery, keep?: (j: number
         const count = counts[at]!;
         if (count) present[k++] = minOrMax ? sums[at]! : sums[at]! / count;
       }
-      values[i] = k ? Math.round(combine(present, k, q.agg) * 1e6) / 1e6 : null;
+      values[i] = k ? round(combine(present, k, q.agg)) : null;
     }
     return { group, values };
   });

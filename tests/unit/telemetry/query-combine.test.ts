@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addToBucket, groupSeries, newGrid } from "@/lib/telemetry/query/combine";
+import { addToBucket, groupSeries, newGrid, significant7 } from "@/lib/telemetry/query/combine";
 import type { TRangeQuery } from "@/lib/telemetry/query/schemas";
 
 // groupSeries against the plain definition (sort, then index) on seeded random data: groups of 1 to
@@ -42,9 +42,28 @@ describe("groupSeries", () => {
       expect(members).toHaveLength(g === sizes.length - 1 ? size - 1 : size);
       for (let i = 0; i < n; i++) {
         const present = members.filter((j) => grid.counts[j * n + i]).map((j) => grid.values[j * n + i]!);
-        const want = present.length ? Math.round(reference(present, agg) * 1e6) / 1e6 : null;
-        expect(got[g]!.values[i]).toBe(want);
+        const want = present.length ? Number(reference(present, agg).toPrecision(7)) : null;
+        if (want === null) expect(got[g]!.values[i]).toBeNull();
+        else expect(got[g]!.values[i]).toBeCloseTo(want, 12);
       }
     }
+  });
+});
+
+describe("significant7", () => {
+  it("rounds to 7 significant digits across magnitudes and signs, as toPrecision(7) does", () => {
+    const round = significant7();
+    const rand = rng(7);
+    for (let i = 0; i < 20_000; i++) {
+      const x = (rand() - 0.3) * 10 ** Math.floor(rand() * 40 - 20);
+      const got = round(x);
+      const want = Number(x.toPrecision(7));
+      // toPrecision rounds the exact decimal; this rounds the scaled double: they may differ by one in the 7th digit at a tie
+      expect(Math.abs(got - want)).toBeLessThanOrEqual(Math.abs(want) * 1.01e-6);
+      expect(Number(got.toPrecision(7))).toBe(got); // nothing beyond the 7th digit
+    }
+    expect([0, -0, Infinity, -Infinity].map(round)).toEqual([0, -0, Infinity, -Infinity]);
+    expect(round(NaN)).toBeNaN();
+    expect([1234.5678, 0.000123456789, 98765432.1, -0.5].map(round)).toEqual([1234.568, 0.0001234568, 98765430, -0.5]);
   });
 });
