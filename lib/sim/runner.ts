@@ -21,6 +21,8 @@ export type TRunnerDeps = {
   now?: () => number;
 };
 
+const MAX_CARRIED = 12;
+
 export class SimRunner {
   readonly controlPlane: SimControlPlane;
   private model: SimModel | null = null;
@@ -33,6 +35,8 @@ export class SimRunner {
   samplesSent = 0;
   lastError: string | null = null;
   lastStepAt: number | null = null;
+  /** Live steps ingest refused as busy (429), oldest first: sent again with the next step, at most a minute of them. */
+  private refused: TSample[][] = [];
 
   constructor(
     private readonly deps: TRunnerDeps,
@@ -166,21 +170,34 @@ export class SimRunner {
     this.timer.unref();
   }
 
-  /** One live step, stamped with the wall-clock interval boundary. */
+  /**
+   * One live step, stamped with the wall-clock interval boundary. A step refused because ingest is busy
+   * (a backfill filling the rollup backlog) is not dropped: it goes again with the next step, as a client
+   * retries a 429, so the demo cluster has no gaps. At most MAX_CARRIED steps wait; older ones are let go.
+   */
   async tick(): Promise<void> {
     const model = this.model;
     if (!model) return;
     const now = this.now();
     const ts = now - (now % this.deps.intervalMs);
+    let step: TSample[] | undefined;
     try {
       const frame = model.step(Math.max(model.simMs + 1, this.simTimeAt(ts)));
       this.steps++;
-      await this.send(frameToSamples(frame, ts), ts);
+      step = frameToSamples(frame, ts);
+      await this.send(this.refused.length ? [...this.refused.flat(), ...step] : step, ts);
+      this.refused = [];
       this.lastStepAt = ts;
       this.lastError = null;
       if (this.steps % 12 === 0) await this.deps.save(this.settings);
     } catch (err) {
       this.lastError = (err as Error).message;
+      if (step && err instanceof RateLimitedError) {
+        if (!this.refused.length) log.warn("simulator step refused, ingest is busy; it goes again with the next step", { reason: this.lastError });
+        this.refused.push(step);
+        if (this.refused.length > MAX_CARRIED) this.refused.shift();
+        return;
+      }
       log.warn("simulator step failed", { err });
     }
   }
