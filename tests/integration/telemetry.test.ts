@@ -100,6 +100,20 @@ describe.each(BACKENDS)("telemetry pipeline on %s", (kind) => {
     ]);
   });
 
+  it("answers concurrent range queries each with its own values (the grid is scratch shared between requests)", async () => {
+    svc = await startTelemetry(db, telemetryConfig({ windowMs: 60_000 }), NOW);
+    await svc.ingest([shard(T0, 10), shard(T0 + 5_000, 20, { shard: "s-08" }), shard(NOW - 10_000, 100), shard(NOW - 5_000, 7, { shard: "s-08" })], "push");
+    await svc.flush();
+    const q = (agg: "avg" | "max", by: "shard" | "cluster") => ({ metric: "shard.qps" as const, cluster: "orders", from: T0, to: NOW, step: 60_000, agg, by });
+    const asked = [q("avg", "shard"), q("max", "cluster"), q("max", "shard"), q("avg", "cluster")];
+    const one = [];
+    for (const each of asked) one.push(await queryRange(svc.store, db.sql, each, NOW));
+    const together = await Promise.all(asked.map((each) => queryRange(svc!.store, db.sql, each, NOW)));
+    expect(together).toEqual(one);
+    expect(one[1]!.series[0]!.values).toEqual(expect.arrayContaining([20, 100])); // max of both shards: rollups, then the window
+    expect(one[2]!.series.map((g) => g.group.shard)).toEqual(["s-07", "s-08"]);
+  });
+
   it("recovers everything acknowledged after a crash, without counting anything twice", async () => {
     const cfg = telemetryConfig();
     svc = await startTelemetry(db, cfg, NOW);

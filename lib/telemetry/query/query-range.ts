@@ -71,28 +71,29 @@ export async function queryRange(store: WindowStore, sql: TSqlRunner, q: TRangeQ
       labels.push(s.labels);
     }
   }
-  const grid = newGrid(labels, n, q.agg);
+  // Both rollup tables are merged by the same flush, so neither lags the other.
+  const got = wanted.length
+    ? await rangeCaches[table].read(
+        sql,
+        wanted.map((s) => s.key),
+        { start, step: q.step, n },
+        windowStart,
+        (keys, lo, hi) => readRollupStats(sql, table, keys, lo, q.step, hi),
+      )
+    : null;
+  // From here to the answer there is no await: the grid can be this module's scratch grid.
+  const grid = newGrid(labels, n, q.agg, true);
   // A series in the window is answered (null where it has no points); one only in the rollups, where it has rows.
   const seen = new Uint8Array(labels.length).fill(1, 0, inWindow.length);
   for (let j = 0; j < inWindow.length; j++) inWindow[j]!.buf.addToBuckets(windowStart, q.to, start, q.step, grid.values, grid.counts, fold, j * n);
-  if (wanted.length) {
-    // Both rollup tables are merged by the same flush, so neither lags the other.
-    const got = await rangeCaches[table].read(
-      sql,
-      wanted.map((s) => s.key),
-      { start, step: q.step, n },
-      windowStart,
-      (keys, lo, hi) => readRollupStats(sql, table, keys, lo, q.step, hi),
-    );
-    for (const s of wanted) {
-      const stats = got.get(s.key)!;
-      const j = index.get(s.key)!;
-      for (let i = 0; i < n; i++) {
-        const st = stats[i];
-        if (st === undefined) continue;
-        seen[j] = 1;
-        addToBucket(grid, j, i, q.agg, st[0], st[1], st[2], st[3]);
-      }
+  for (const s of got ? wanted : []) {
+    const stats = got!.get(s.key)!;
+    const j = index.get(s.key)!;
+    for (let i = 0; i < n; i++) {
+      const st = stats[i];
+      if (st === undefined) continue;
+      seen[j] = 1;
+      addToBucket(grid, j, i, q.agg, st[0], st[1], st[2], st[3]);
     }
   }
   return { metric: q.metric, agg: q.agg, by: q.by, start, step: q.step, buckets: n, series: groupSeries(grid, q, (j) => seen[j] === 1) };
