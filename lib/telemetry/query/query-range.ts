@@ -86,14 +86,16 @@ export async function queryRange(store: WindowStore, sql: TSqlRunner, q: TRangeQ
   // A series in the window is answered (null where it has no points); one only in the rollups, where it has rows.
   const seen = new Uint8Array(labels.length).fill(1, 0, inWindow.length);
   for (let j = 0; j < inWindow.length; j++) inWindow[j]!.buf.addToBuckets(windowStart, q.to, start, q.step, grid.values, grid.counts, fold, j * n);
-  for (const s of got ? wanted : []) {
-    const stats = got!.get(s.key)!;
-    const j = index.get(s.key)!;
-    for (let i = 0; i < n; i++) {
-      const st = stats[i];
-      if (st === undefined) continue;
-      seen[j] = 1;
-      addToBucket(grid, j, i, q.agg, st[0], st[1], st[2], st[3]);
+  if (got) {
+    for (const s of wanted) {
+      const stats = got.get(s.key)!;
+      const j = index.get(s.key)!;
+      for (let i = 0; i < n; i++) {
+        const st = stats[i];
+        if (st === undefined) continue;
+        seen[j] = 1;
+        addToBucket(grid, j, i, q.agg, st[0], st[1], st[2], st[3]);
+      }
     }
   }
   return { metric: q.metric, agg: q.agg, by: q.by, start, step: q.step, buckets: n, series: groupSeries(grid, q, (j) => seen[j] === 1) };
