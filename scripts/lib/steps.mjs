@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { dedupeServerChunks } from "./dedupe-server-chunks.mjs";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 export const BIN = path.join(ROOT, "node_modules", ".bin");
@@ -77,6 +78,7 @@ export function ensureBuild() {
   if (existsSync(path.join(ROOT, ".next", "BUILD_ID")) && stamped(stamp, hash)) return;
   console.log("→ building Shardwatch (next build)");
   must("next build", run(path.join(BIN, "next"), ["build"]));
+  dedupeServerChunks(path.join(ROOT, ".next"));
   writeFileSync(stamp, hash);
 }
 
