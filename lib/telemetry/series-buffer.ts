@@ -1,13 +1,23 @@
+import { blockSizeFor, RingPool, type TSlab } from "./ring-pool";
+
 // One series' recent points, oldest first, in a growable ring: Int32 millisecond offsets from a
 // per-series base and Float32 values (8 bytes a point), O(1) amortized append for in-order samples.
+// The ring is a block of a shared slab (ring-pool.ts): `off` is its first slot, `cap` its size.
 
 const INITIAL_CAPACITY = 16;
 const OFFSET_LIMIT = 2 ** 31 - 1;
+const EMPTY_SLAB: TSlab = { ts: new Int32Array(0), vals: new Float32Array(0), blockSize: 0, free: [], fresh: 0, used: 0, hasRoom: false };
+
+/** The pool of buffers made without one (tests, tools); the window store has its own. */
+const sharedPool = new RingPool();
 
 export class SeriesBuffer {
   private base: number;
+  private slab: TSlab;
   private ts: Int32Array;
   private vals: Float32Array;
+  private off: number;
+  private cap: number;
   private head = 0;
   /** The newest point's time (-Infinity when empty): the in-order test without index arithmetic. */
   private newest = -Infinity;
@@ -16,22 +26,28 @@ export class SeriesBuffer {
   constructor(
     firstTs: number,
     private readonly maxCapacity: number,
+    private readonly pool: RingPool = sharedPool,
   ) {
     this.base = firstTs;
-    this.ts = new Int32Array(INITIAL_CAPACITY);
-    this.vals = new Float32Array(INITIAL_CAPACITY);
+    const cap = Math.min(blockSizeFor(INITIAL_CAPACITY), maxCapacity);
+    const { slab, off } = pool.alloc(cap);
+    this.slab = slab;
+    this.ts = slab.ts;
+    this.vals = slab.vals;
+    this.off = off;
+    this.cap = cap;
   }
 
   get capacity(): number {
-    return this.ts.length;
+    return this.cap;
   }
 
   tsAt(i: number): number {
-    return this.base + this.ts[(this.head + i) % this.ts.length]!;
+    return this.base + this.ts[this.off + ((this.head + i) % this.cap)]!;
   }
 
   valueAt(i: number): number {
-    return this.vals[(this.head + i) % this.vals.length]!;
+    return this.vals[this.off + ((this.head + i) % this.cap)]!;
   }
 
   lastTs(): number {
@@ -41,10 +57,11 @@ export class SeriesBuffer {
   /** Adds a point; a point at an existing timestamp replaces it (last write wins, deterministically). */
   append(ts: number, value: number, retentionMs: number): void {
     // The ingest hot path: a newer point with room to spare is one slot write.
-    const cap = this.ts.length;
+    const cap = this.cap;
     if (ts > this.newest && this.length < cap && ts >= this.base && ts - this.base <= OFFSET_LIMIT) {
       let slot = this.head + this.length;
       if (slot >= cap) slot -= cap;
+      slot += this.off;
       this.ts[slot] = ts - this.base;
       this.vals[slot] = value;
       this.length++;
@@ -67,7 +84,7 @@ export class SeriesBuffer {
   /** Drops points older than `cutoff`. */
   trimBefore(cutoff: number): void {
     while (this.length && this.tsAt(0) < cutoff) {
-      this.head = (this.head + 1) % this.ts.length;
+      this.head = (this.head + 1) % this.cap;
       this.length--;
     }
     if (!this.length) this.newest = -Infinity;
@@ -101,11 +118,12 @@ export class SeriesBuffer {
     fold: "sum" | "max" | "min" = "sum",
     offset = 0,
   ): void {
-    const { ts, vals, base, length } = this;
-    const cap = ts.length;
+    const { ts, vals, base, length, off } = this;
+    const end0 = off + this.cap;
     let i = this.lowerBound(from);
     let slot = this.head + i;
-    if (slot >= cap) slot -= cap;
+    if (slot >= this.cap) slot -= this.cap;
+    slot += off;
     let at = -1;
     let end = -Infinity;
     const mode = fold === "sum" ? 0 : fold === "max" ? 1 : 2;
@@ -122,23 +140,40 @@ export class SeriesBuffer {
       else if (mode === 1) sums[at] = sums[at]! > v ? sums[at]! : v;
       else sums[at] = sums[at]! < v ? sums[at]! : v;
       counts[at]!++;
-      if (++slot === cap) slot = 0;
+      if (++slot === end0) slot = off;
     }
   }
 
+  /** Bytes of the ring's block. */
   bytes(): number {
-    return this.ts.byteLength + this.vals.byteLength;
+    return this.slab.blockSize * 8;
+  }
+
+  /**
+   * Gives the ring's block back to the pool and empties the buffer (the window store drops the series).
+   * A holder that still appends afterwards gets a block of its own, never the one given back.
+   */
+  release(): void {
+    if (this.slab !== EMPTY_SLAB) this.pool.release(this.slab, this.off);
+    this.slab = EMPTY_SLAB;
+    this.ts = EMPTY_SLAB.ts;
+    this.vals = EMPTY_SLAB.vals;
+    this.off = 0;
+    this.cap = 0;
+    this.head = 0;
+    this.length = 0;
+    this.newest = -Infinity;
   }
 
   private write(i: number, ts: number, value: number): void {
-    const slot = (this.head + i) % this.ts.length;
+    const slot = this.off + ((this.head + i) % this.cap);
     this.ts[slot] = ts - this.base;
     this.vals[slot] = value;
   }
 
   private makeRoom(newTs: number, retentionMs: number): void {
-    if (this.length < this.ts.length) return;
-    if (this.tsAt(0) >= newTs - retentionMs && this.ts.length < this.maxCapacity) this.grow(retentionMs);
+    if (this.length < this.cap) return;
+    if (this.cap === 0 || (this.tsAt(0) >= newTs - retentionMs && this.cap < this.maxCapacity)) this.grow(retentionMs);
     else this.trimBefore(this.tsAt(0) + 1); // full: the oldest point goes
   }
 
@@ -148,30 +183,35 @@ export class SeriesBuffer {
   // allocated at once, a 1 s stall); now at two or three moments, a share each. Unrounded sizes made
   // every later append ~1.8x slower, and 64-slot rounding kept a 1.5 s round (bench:window-apply).
   private grow(retentionMs: number): void {
+    const cap = this.cap;
     const span = this.length > 1 ? this.tsAt(this.length - 1) - this.tsAt(0) : 0;
     const needed = span > 0 ? Math.ceil((retentionMs / span) * (this.length - 1) * 1.03) + 4 : 0;
-    let n = Math.min(this.maxCapacity, needed > this.ts.length ? Math.min(needed, this.ts.length * 8) : this.ts.length * 2);
+    let n = cap === 0 ? Math.min(INITIAL_CAPACITY, this.maxCapacity) : Math.min(this.maxCapacity, needed > cap ? Math.min(needed, cap * 8) : cap * 2);
     if (n < this.maxCapacity && n < needed) n = Math.min(this.maxCapacity, needed, Math.ceil((n * (1 + Math.random() * 0.25)) / 256) * 256);
-    const ts = new Int32Array(n);
-    const vals = new Float32Array(n);
-    // Oldest first from slot 0: the ring's two runs, each one block copy.
-    const firstRun = Math.min(this.length, this.ts.length - this.head);
-    ts.set(this.ts.subarray(this.head, this.head + firstRun));
-    vals.set(this.vals.subarray(this.head, this.head + firstRun));
-    ts.set(this.ts.subarray(0, this.length - firstRun), firstRun);
-    vals.set(this.vals.subarray(0, this.length - firstRun), firstRun);
-    this.ts = ts;
-    this.vals = vals;
+    const { slab, off } = this.pool.alloc(n);
+    // Oldest first from the block's start: the ring's two runs, each one block copy.
+    const firstRun = Math.min(this.length, cap - this.head);
+    const from = this.off + this.head;
+    slab.ts.set(this.ts.subarray(from, from + firstRun), off);
+    slab.vals.set(this.vals.subarray(from, from + firstRun), off);
+    slab.ts.set(this.ts.subarray(this.off, this.off + this.length - firstRun), off + firstRun);
+    slab.vals.set(this.vals.subarray(this.off, this.off + this.length - firstRun), off + firstRun);
+    if (this.slab !== EMPTY_SLAB) this.pool.release(this.slab, this.off);
+    this.slab = slab;
+    this.ts = slab.ts;
+    this.vals = slab.vals;
+    this.off = off;
+    this.cap = Math.min(slab.blockSize, this.maxCapacity); // the block's rounding is room to spare
     this.head = 0;
   }
 
   private insertOutOfOrder(ts: number, value: number, retentionMs: number): void {
     const at = this.lowerBound(ts);
     if (at < this.length && this.tsAt(at) === ts) return this.write(at, ts, value);
-    if (this.length === this.ts.length) {
-      if (at === 0) return; // older than everything in a full buffer
+    if (this.length === this.cap) {
+      if (at === 0 && this.cap > 0) return; // older than everything in a full buffer
       this.makeRoom(this.lastTs(), retentionMs);
-      if (this.length === this.ts.length) return;
+      if (this.length === this.cap) return;
       return this.insertOutOfOrder(ts, value, retentionMs);
     }
     for (let i = this.length; i > at; i--) this.write(i, this.tsAt(i - 1), this.valueAt(i - 1));

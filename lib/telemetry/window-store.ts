@@ -1,6 +1,7 @@
 import type { TEntity } from "./apply-sample";
 import type { TSeriesLabels } from "./points";
 import type { TAggTarget } from "./rollup-aggregator";
+import { RingPool } from "./ring-pool";
 import { SeriesBuffer } from "./series-buffer";
 
 // The hot window: every series' recent points in memory, shared by detection and the live UI.
@@ -26,13 +27,15 @@ export class WindowStore {
   maxTs = -Infinity;
   /** Bumped whenever a series or thing appears or goes, so readers can keep their indexes until then. */
   version = 0;
+  /** Where the series' rings live. */
+  readonly pool = new RingPool();
 
   constructor(readonly opts: TWindowOptions = { retentionMs: 30 * 60_000, maxPointsPerSeries: 8192 }) {}
 
   create(key: string, metric: string, labels: TSeriesLabels): TSeriesEntry {
     let entry = this.series.get(key);
     if (!entry) {
-      entry = { key, metric, labels, buf: new SeriesBuffer(Date.now(), this.opts.maxPointsPerSeries) };
+      entry = { key, metric, labels, buf: new SeriesBuffer(Date.now(), this.opts.maxPointsPerSeries, this.pool) };
       this.series.set(key, entry);
       this.version++;
     }
@@ -42,7 +45,7 @@ export class WindowStore {
   put(key: string, metric: string, labels: TSeriesLabels, ts: number, value: number): TSeriesEntry {
     let entry = this.series.get(key);
     if (!entry) {
-      entry = { key, metric, labels, buf: new SeriesBuffer(ts, this.opts.maxPointsPerSeries) };
+      entry = { key, metric, labels, buf: new SeriesBuffer(ts, this.opts.maxPointsPerSeries, this.pool) };
       this.series.set(key, entry);
       this.version++;
     } else if (ts >= entry.buf.lastTs() && !sameLabels(entry.labels, labels)) {
@@ -78,6 +81,7 @@ export class WindowStore {
     for (const [key, entry] of this.series) {
       entry.buf.trimBefore(now - this.opts.retentionMs);
       if (entry.buf.length === 0) {
+        entry.buf.release();
         this.series.delete(key);
         removed++;
       }
@@ -93,11 +97,8 @@ export class WindowStore {
 
   stats(): { series: number; points: number; bytes: number } {
     let points = 0;
-    let bytes = 0;
-    for (const e of this.series.values()) {
-      points += e.buf.length;
-      bytes += e.buf.bytes() + 200; // typed arrays plus the entry, key and labels
-    }
-    return { series: this.series.size, points, bytes };
+    for (const e of this.series.values()) points += e.buf.length;
+    // The slabs held (rings in use and free blocks) plus ~200 bytes a series for the entry, key and labels.
+    return { series: this.series.size, points, bytes: this.pool.reservedBytes + this.series.size * 200 };
   }
 }
