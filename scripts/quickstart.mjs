@@ -2,6 +2,7 @@
 // embedded database (./data) at http://127.0.0.1:3000 unless HOST/PORT/DATABASE_URL say otherwise.
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { withServerEnvDefaults } from "./lib/server-env.mjs";
 import { BIN, ROOT, ensureBuild, ensureDependencies, ensurePrismaClient } from "./lib/steps.mjs";
 
 ensureDependencies();
@@ -13,7 +14,7 @@ const port = process.env.PORT || "3000";
 const child = spawn(path.join(BIN, "next"), ["start", "-H", host, "-p", port], {
   cwd: ROOT,
   stdio: "inherit",
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", HOST: host, PORT: port },
+  env: withServerEnvDefaults({ ...process.env, NEXT_TELEMETRY_DISABLED: "1", HOST: host, PORT: port }),
 });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

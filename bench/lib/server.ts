@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { withServerEnvDefaults } from "../../scripts/lib/server-env.mjs";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -25,7 +26,15 @@ export async function startShardwatch(env: Record<string, string> = {}): Promise
   // (not allowed in NODE_OPTIONS; the profile is written when the server exits on SIGTERM).
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", SHARDWATCH_DATA_DIR: dataDir, HOST: "127.0.0.1", PORT: String(port), ...env },
+    env: withServerEnvDefaults({
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: "",
+      SHARDWATCH_DATA_DIR: dataDir,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      ...env,
+    }),
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (;;) {
@@ -56,7 +65,10 @@ export function quantile(sorted: number[], q: number): number {
 }
 
 export function median(values: number[]): number {
-  return quantile([...values].sort((a, b) => a - b), 0.5);
+  return quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 /**
