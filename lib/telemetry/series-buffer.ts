@@ -1,4 +1,4 @@
-import { blockSizeFor, RingPool, type TSlab } from "./ring-pool";
+import { RingPool, type TSlab } from "./ring-pool";
 
 // One series' recent points, oldest first, in a growable ring: Int32 millisecond offsets from a
 // per-series base and Float32 values (8 bytes a point), O(1) amortized append for in-order samples.
@@ -13,11 +13,12 @@ const sharedPool = new RingPool();
 
 export class SeriesBuffer {
   private base: number;
-  private slab: TSlab;
-  private ts: Int32Array;
-  private vals: Float32Array;
-  private off: number;
-  private cap: number;
+  // The block's slab, and its arrays and offset read once per call on the hot paths; set by `adopt`.
+  private slab!: TSlab;
+  private ts!: Int32Array;
+  private vals!: Float32Array;
+  private off!: number;
+  private cap!: number;
   private head = 0;
   /** The newest point's time (-Infinity when empty): the in-order test without index arithmetic. */
   private newest = -Infinity;
@@ -29,13 +30,8 @@ export class SeriesBuffer {
     private readonly pool: RingPool = sharedPool,
   ) {
     this.base = firstTs;
-    const cap = Math.min(blockSizeFor(INITIAL_CAPACITY), maxCapacity);
-    const { slab, off } = pool.alloc(cap);
-    this.slab = slab;
-    this.ts = slab.ts;
-    this.vals = slab.vals;
-    this.off = off;
-    this.cap = cap;
+    const { slab, off } = pool.alloc(Math.min(INITIAL_CAPACITY, maxCapacity));
+    this.adopt(slab, off);
   }
 
   get capacity(): number {
@@ -144,22 +140,13 @@ export class SeriesBuffer {
     }
   }
 
-  /** Bytes of the ring's block. */
-  bytes(): number {
-    return this.slab.blockSize * 8;
-  }
-
   /**
    * Gives the ring's block back to the pool and empties the buffer (the window store drops the series).
    * A holder that still appends afterwards gets a block of its own, never the one given back.
    */
   release(): void {
     if (this.slab !== EMPTY_SLAB) this.pool.release(this.slab, this.off);
-    this.slab = EMPTY_SLAB;
-    this.ts = EMPTY_SLAB.ts;
-    this.vals = EMPTY_SLAB.vals;
-    this.off = 0;
-    this.cap = 0;
+    this.adopt(EMPTY_SLAB, 0);
     this.head = 0;
     this.length = 0;
     this.newest = -Infinity;
@@ -197,12 +184,17 @@ export class SeriesBuffer {
     slab.ts.set(this.ts.subarray(this.off, this.off + this.length - firstRun), off + firstRun);
     slab.vals.set(this.vals.subarray(this.off, this.off + this.length - firstRun), off + firstRun);
     if (this.slab !== EMPTY_SLAB) this.pool.release(this.slab, this.off);
+    this.adopt(slab, off);
+    this.head = 0;
+  }
+
+  /** Takes the block at `off` of `slab` as the ring's storage; the block's rounding is room to spare. */
+  private adopt(slab: TSlab, off: number): void {
     this.slab = slab;
     this.ts = slab.ts;
     this.vals = slab.vals;
     this.off = off;
-    this.cap = Math.min(slab.blockSize, this.maxCapacity); // the block's rounding is room to spare
-    this.head = 0;
+    this.cap = Math.min(slab.blockSize, this.maxCapacity);
   }
 
   private insertOutOfOrder(ts: number, value: number, retentionMs: number): void {
