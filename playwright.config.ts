@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { SERVER_ENV_DEFAULTS } from "./scripts/lib/server-env.mjs";
+import { withServerEnvDefaults } from "./scripts/lib/server-env.mjs";
 import { freePort } from "./tests/e2e/free-port";
 import { defineConfig } from "@playwright/test";
 
@@ -50,7 +50,7 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       // The server runs with what `npm start` gives it (MALLOC_ARENA_MAX).
-      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX || SERVER_ENV_DEFAULTS.MALLOC_ARENA_MAX,
+      ...withServerEnvDefaults({ MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX }),
       NEXT_TELEMETRY_DISABLED: "1",
       HOST: "127.0.0.1",
       PORT: process.env.E2E_PORT,

@@ -1,2 +1,4 @@
 export const SERVER_ENV_DEFAULTS: { MALLOC_ARENA_MAX: string };
-export function withServerEnvDefaults<T extends Record<string, string | undefined>>(env: T): T;
+export function withServerEnvDefaults<T extends Record<string, string | undefined>>(
+  env: T,
+): Omit<T, keyof typeof SERVER_ENV_DEFAULTS> & typeof SERVER_ENV_DEFAULTS;
