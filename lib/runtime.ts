@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { TAuth } from "@/lib/auth/auth";
 import { createAuth } from "@/lib/auth/auth";
 import type { TDatabase } from "@/lib/db";
-import { loadMigrations, migrate, openDatabase } from "@/lib/db";
+import { loadMigrations, migrate, openDatabase, watchDatabaseMemory } from "@/lib/db";
 import type { TMigration } from "@/lib/db/migrate";
 import type { TEnv } from "@/lib/env";
 import { getEnv } from "@/lib/env";
@@ -132,6 +132,7 @@ export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
     poolSize: env.DATABASE_POOL_SIZE,
     pgliteSharedBuffers: env.SHARDWATCH_PGLITE_SHARED_BUFFERS,
   });
+  watchDatabaseMemory(db);
   try {
     const migrations = loadMigrations();
     const applied = await migrate(db.sql, migrations);

@@ -19,6 +19,9 @@ export type TDatabase = {
   sql: TSqlRunner;
   /** Human description without credentials, for logs and messages. */
   where: string;
+  /** Bytes of this process's memory the database itself holds: PGlite's WebAssembly memory, which
+   *  grows with what the database has done and is never given back; 0 for a PostgreSQL server. */
+  memoryBytes(): number;
   close(): Promise<void>;
 };
 
@@ -66,6 +69,7 @@ async function openPostgres(url: string, poolSize: number): Promise<TDatabase> {
     prisma,
     sql: poolRunner(pool),
     where,
+    memoryBytes: () => 0,
     async close() {
       await prisma.$disconnect();
       await pool.end();
@@ -123,6 +127,8 @@ async function openPglite(dataDir: string, sharedBuffers: string): Promise<TData
     prisma,
     sql: pgliteRunner(client),
     where,
+    // `mod` (the Emscripten module) is protected in PGlite's types; its heap is the WASM memory.
+    memoryBytes: () => (client as unknown as { mod?: { HEAPU8?: Uint8Array } }).mod?.HEAPU8?.byteLength ?? 0,
     async close() {
       await prisma.$disconnect();
       await client.close();
