@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import type { DetectionService, TNotifier } from "@/lib/detection/live/service";
 import { approveMitigation, chooseMitigations, proposeMitigations, rejectMitigation } from "@/lib/mitigation";
@@ -8,7 +8,8 @@ import { createComponent, createNotice, publishNotice } from "@/lib/status";
 import { StatusService } from "@/lib/status/service";
 import { createUser } from "@/lib/users";
 import { createWebhook, type TWebhookEventType } from "@/lib/webhooks";
-import { wireEventSources } from "@/lib/webhooks/event-sources";
+import { toAlertView } from "@/lib/detection/alerts";
+import { ALERT_CHUNK, publishAlertEvents, wireEventSources } from "@/lib/webhooks/event-sources";
 import { BACKENDS, migratedDatabase, type TTestDatabase } from "../helpers/databases";
 import { seedPeople } from "../helpers/actors";
 
@@ -82,6 +83,57 @@ describe.each(BACKENDS)("outgoing event sources on %s", (kind) => {
     expect(await events()).toEqual([
       { type: "alert.firing", payload: expect.objectContaining({ id: "a-1", rule: "shard-p99-high", url: `${BASE}/alerts/a-1` }) as unknown, deliveries: 1 },
     ]);
+  });
+
+  const firingAlert = (i: number) => ({
+    id: `a-${i}`,
+    fingerprint: `f-${i}`,
+    ruleId: "r",
+    ruleName: "replica-lag-high",
+    severity: "critical" as const,
+    state: "firing" as const,
+    labels: { cluster: "orders", shard: `s-${i}`, node: "db-3" },
+    value: 90,
+    summary: "lag 90 s",
+    activeAt: T0,
+    firedAt: T0 + 20_000,
+    resolvedAt: null,
+    lastEvalAt: T0 + 20_000,
+    flapping: false,
+    flapCount: 0,
+  });
+
+  it(`a batch larger than one transaction (${ALERT_CHUNK} events) is stored whole, in chunks`, async () => {
+    const n = ALERT_CHUNK * 2 + 50;
+    const batch = Array.from({ length: n }, (_, i) => ({
+      transition: { type: "firing" as const, alert: firingAlert(i), at: T0, notify: true },
+      silenced: false,
+    }));
+    for (const notify of notifiers) await notify(batch);
+    const stored = await events();
+    expect(stored).toHaveLength(n);
+    expect(new Set(stored.map((e) => e.payload.id))).toEqual(new Set(batch.map((b) => b.transition.alert.id)));
+    expect(stored.every((e) => e.deliveries === 1)).toBe(true);
+  });
+
+  it("a chunk whose transaction fails is rolled back and stored by a later try, once", async () => {
+    let failures = 1;
+    const flaky = new Proxy(db.prisma, {
+      get(target, prop, receiver) {
+        if (prop === "$transaction")
+          return (fn: never, opts: never) => {
+            if (failures-- > 0) return Promise.reject(new Error("Transaction API error: the transaction expired"));
+            return target.$transaction(fn, opts);
+          };
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    });
+    const events3 = [0, 1, 2].map((i) => ({ type: "alert.firing" as const, alert: toAlertView(firingAlert(i)) }));
+    await publishAlertEvents(flaky, BASE, events3, [20]);
+    expect(await events()).toEqual([]);
+    await vi.waitFor(async () => expect(await events()).toHaveLength(3), { timeout: 5_000, interval: 20 });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await events()).toHaveLength(3);
   });
 
   it("proposing and approving a mitigation store their events with the change; a rejection sends nothing", async () => {
