@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -58,6 +58,26 @@ export async function startShardwatch(env: Record<string, string> = {}): Promise
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** CPU seconds `pid` has used so far (user + system, from /proc). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime: fields 14 and 15, in 1/100 s
+}
+
+/**
+ * Waits until `pid` has gone quiet (under 5% of a core over half a second), at most `maxMs`: after a
+ * load, the server still works through its backlog (flushes, GC), which would otherwise run into the
+ * next measurement, the peer's included (the two share the machine's cores).
+ */
+export async function settle(pid: number, maxMs = 30_000): Promise<void> {
+  const until = performance.now() + maxMs;
+  while (performance.now() < until) {
+    const before = cpuSeconds(pid);
+    await new Promise((r) => setTimeout(r, 500));
+    if (cpuSeconds(pid) - before < 0.025) return;
+  }
 }
 
 export function quantile(sorted: number[], q: number): number {
