@@ -5,8 +5,17 @@ import http from "node:http";
 // worker builds its bodies once and, per request, only writes the current time into their fixed-width
 // `ts` fields; requests go over kept-alive node:http connections (cheaper per request than fetch).
 // DUMP_TIMELINE=file writes every acknowledged request as [start ms, latency ms], to find stalls.
+//
+// Two modes. Closed loop (the default): `concurrency` workers, each sending its next batch when the
+// last is answered; this finds the most the server sustains, and its latencies are those of a server
+// kept saturated. Open loop (RATE=samples/s): a batch is due every 1000/RATE·1000 ms whatever the
+// answers do, as agents pushing on their own schedule do, with as many in flight as that takes (up
+// to MAX_IN_FLIGHT). Each latency runs from the moment the batch was due, not the moment it went
+// out, so a stall in the server (or in this process) counts against every batch it delays.
 const [url, token, concurrencyArg, secondsArg, shardsArg] = process.argv.slice(2);
-const concurrency = Number(concurrencyArg ?? 8);
+const RATE = Number(process.env.RATE ?? 0);
+const MAX_IN_FLIGHT = Number(process.env.MAX_IN_FLIGHT ?? 256);
+const concurrency = RATE > 0 ? MAX_IN_FLIGHT : Number(concurrencyArg ?? 8);
 const seconds = Number(secondsArg ?? 10);
 const shards = Number(shardsArg ?? 10_000);
 const BATCH = 1000;
@@ -20,7 +29,9 @@ function body(offset: number): TBody {
   const parts: string[] = [];
   for (let i = 0; i < BATCH; i++) {
     const s = (offset + i) % shards;
-    parts.push(`{"type":"shard","cluster":"bench","shard":"s-${s}","node":"db-${s % 50}","ts":${placeholder},"qps":${1000 + (s % 97)},"p99Ms":12.5,"cpu":0.4,"iops":300,"errorRate":0.001}`);
+    parts.push(
+      `{"type":"shard","cluster":"bench","shard":"s-${s}","node":"db-${s % 50}","ts":${placeholder},"qps":${1000 + (s % 97)},"p99Ms":12.5,"cpu":0.4,"iops":300,"errorRate":0.001}`,
+    );
   }
   const buf = Buffer.from(`{"samples":[${parts.join(",")}]}`, "latin1");
   const tsAt: number[] = [];
@@ -68,7 +79,9 @@ let failed = 0;
 const offsets = Math.max(1, Math.ceil(shards / BATCH));
 // Each worker its own copies, built before the clock starts: a body is never re-stamped while a
 // request of it is in flight.
-const perWorker = Array.from({ length: concurrency }, () => Array.from({ length: offsets }, (_, i) => body(i * BATCH)));
+const perWorker = Array.from({ length: RATE > 0 ? Math.min(16, MAX_IN_FLIGHT) : concurrency }, () =>
+  Array.from({ length: offsets }, (_, i) => body(i * BATCH)),
+);
 const deadline = performance.now() + seconds * 1000;
 
 async function worker(n: number): Promise<void> {
@@ -86,8 +99,56 @@ async function worker(n: number): Promise<void> {
   }
 }
 
+/** Open loop: batch k is due at started + k·interval; a free body is taken for it (more are built
+ *  when all are in flight, up to MAX_IN_FLIGHT: beyond that the batch is counted as failed). */
+async function openLoop(started: number): Promise<void> {
+  const interval = (1000 * BATCH) / RATE;
+  const free: TBody[][] = perWorker.slice();
+  let built = free.length;
+  const pending = new Set<Promise<void>>();
+  let k = 0;
+  const send = (due: number) => {
+    let bodies = free.pop();
+    if (!bodies) {
+      if (built >= MAX_IN_FLIGHT) {
+        failed++;
+        return;
+      }
+      bodies = Array.from({ length: offsets }, (_, i) => body(i * BATCH));
+      built++;
+    }
+    const payload = stamp(bodies[k % offsets]!, Date.now());
+    const p = post(payload)
+      .catch(() => 0)
+      .then((status) => {
+        const done = performance.now();
+        free.push(bodies);
+        if (status === 202) {
+          ok++;
+          latencies.push(done - due);
+          timeline.push([due, done - due]);
+        } else if (status === 429) refused++;
+        else failed++;
+        pending.delete(p);
+      });
+    pending.add(p);
+  };
+  while (true) {
+    const due = started + k * interval;
+    if (due >= deadline) break;
+    const now = performance.now();
+    if (now < due) await new Promise((r) => setTimeout(r, Math.max(0, due - now - 0.5)));
+    else {
+      send(due);
+      k++;
+    }
+  }
+  await Promise.all(pending);
+}
+
 const started = performance.now();
-await Promise.all(Array.from({ length: concurrency }, (_, i) => worker(i)));
+if (RATE > 0) await openLoop(started);
+else await Promise.all(Array.from({ length: concurrency }, (_, i) => worker(i)));
 const elapsed = (performance.now() - started) / 1000;
 agent.destroy();
 if (process.env.DUMP_TIMELINE) (await import("node:fs")).writeFileSync(process.env.DUMP_TIMELINE, JSON.stringify(timeline));
