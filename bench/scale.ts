@@ -37,15 +37,20 @@ await new Promise((r) => setTimeout(r, 12_000));
 while (!(await backfillFlushed(sw.url)) && performance.now() - settle0 < 15 * 60_000) await new Promise((r) => setTimeout(r, 2_000));
 const settleSeconds = (performance.now() - settle0) / 1000;
 // Right after the backfill the V8 heap still holds its garbage (measured: 723 MB used, RSS 1,705 MB);
-// V8 gives it back within a minute or two of ordinary load. The figure is the server at rest with the
-// window full: RSS two minutes on, once a minute's flush and the simulator have run as they always do.
+// V8 gives it back within a minute or two of ordinary load, at a moment its memory reducer picks (one
+// run was still at 1,739 MB a minute on). The figure is the server at rest with the window full: the
+// median of RSS read every 30 s from 2 to 5 minutes on, while a minute's flush and the simulator run
+// as they always do; a single reading would depend on when V8 happened to give the heap back.
 const afterLoad = rssMb(pid);
 const settled: number[] = [];
-for (let i = 0; i < (QUERY_ONLY ? 0 : 2); i++) {
-  await new Promise((r) => setTimeout(r, 60_000));
-  settled.push(rssMb(pid));
+const readings: [number, number][] = [];
+for (let i = 1; i <= (QUERY_ONLY ? 0 : 10); i++) {
+  await new Promise((r) => setTimeout(r, 30_000));
+  const mb = rssMb(pid);
+  readings.push([i * 30, mb]);
+  if (i >= 4) settled.push(mb);
 }
-const full = settled.at(-1) ?? afterLoad;
+const full = settled.length ? [...settled].sort((a, b) => a - b)[Math.floor(settled.length / 2)]! : afterLoad;
 const metrics = await (await fetch(`${sw.url}/metrics`)).text();
 const gauge = (name: string) => metricValue(metrics, name);
 const plain = (name: string) => metricValue(metrics, name) / 2 ** 20;
@@ -78,11 +83,12 @@ console.log(
   `  window: ${gauge("shardwatch_window_series").toLocaleString("en")} series, ~${(gauge("shardwatch_window_memory_bytes") / 2 ** 20).toFixed(0)} MB of points and entries`,
 );
 console.log(
-  `  server RSS: ${full.toFixed(0)} MB loaded${settled.length ? " (2 min after the backfill's rollups were in)" : ""}; peer (same process idle, no data): ${idle.toFixed(0)} MB`,
+  `  server RSS: ${full.toFixed(0)} MB loaded${settled.length ? " (median of 7 readings, 2 to 5 min after the backfill's rollups were in)" : ""}; peer (same process idle, no data): ${idle.toFixed(0)} MB`,
 );
 console.log(
-  `    right after the backfill's rollups were in: ${afterLoad.toFixed(0)} MB${settled.length ? `; a minute later ${settled[0]!.toFixed(0)} MB` : ""}`,
+  `    right after the backfill's rollups were in: ${afterLoad.toFixed(0)} MB; then every 30 s: ${readings.map(([s, mb]) => `+${s}s ${mb.toFixed(0)}`).join(", ")}`,
 );
+console.log(`    the embedded database's WebAssembly memory: ${plain("shardwatch_db_embedded_memory_bytes").toFixed(0)} MB`);
 console.log(
   `    of which V8 heap used ${plain("nodejs_heap_size_used_bytes").toFixed(0)} MB, external (typed arrays, buffers) ${plain("nodejs_external_memory_bytes").toFixed(0)} MB`,
 );
