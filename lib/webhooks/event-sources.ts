@@ -1,6 +1,5 @@
 import type { DetectionService } from "@/lib/detection/live/service";
-import { alertEventsNotifier } from "@/lib/detection/live/alert-events";
-import type { TAlertOutEvent } from "@/lib/detection/live/alert-events";
+import { alertEventsNotifier, type TAlertOutEvent } from "@/lib/detection/live/alert-events";
 import type { TAlertView } from "@/lib/detection/alerts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { log } from "@/lib/log";
@@ -18,7 +17,7 @@ import { publishEvent } from "./publish-event";
 // lost. A chunk that still fails is rolled back whole, so it is tried again, later, in the background.
 export const ALERT_CHUNK = 200;
 const ALERT_TX = { maxWait: 30_000, timeout: 60_000 };
-export const ALERT_RETRY_MS = [2_000, 10_000, 30_000];
+const ALERT_RETRY_MS = [2_000, 10_000, 30_000];
 
 type TAlertEvent = { type: TAlertOutEvent; alert: TAlertView };
 
@@ -32,15 +31,13 @@ export async function publishAlertEvents(db: PrismaClient, baseUrl: string, even
       }, ALERT_TX);
     } catch (err) {
       failed.push(chunk);
-      log.warn("alert events not stored; will try again", { events: chunk.length, retryInMs: retryMs[0] ?? null, err });
+      if (retryMs.length) log.warn("alert events not stored; will try again", { events: chunk.length, retryInMs: retryMs[0], err });
+      else log.error("alert events not stored after every retry; dropped", { events: chunk.length, err });
     }
   }
   if (!failed.length) return;
   const [wait, ...later] = retryMs;
-  if (wait === undefined) {
-    log.error("alert events dropped after every retry", { events: failed.flat().length });
-    return;
-  }
+  if (wait === undefined) return;
   setTimeout(() => void publishAlertEvents(db, baseUrl, failed.flat(), later), wait).unref();
 }
 
