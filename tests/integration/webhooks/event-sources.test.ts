@@ -57,34 +57,6 @@ describe.each(BACKENDS)("outgoing event sources on %s", (kind) => {
       deliveries: e.deliveries.length,
     }));
 
-  it("a firing alert that no silence matches becomes alert.firing with its console URL; a silenced one does not", async () => {
-    const alert = {
-      id: "a-1",
-      fingerprint: "f",
-      ruleId: "r",
-      ruleName: "shard-p99-high",
-      severity: "critical" as const,
-      state: "firing" as const,
-      labels: { cluster: "orders", shard: "s-07", node: "db-3" },
-      value: 900,
-      summary: "p99 900 ms",
-      activeAt: T0,
-      firedAt: T0 + 20_000,
-      resolvedAt: null,
-      lastEvalAt: T0 + 20_000,
-      flapping: false,
-      flapCount: 0,
-    };
-    for (const n of notifiers)
-      await n([
-        { transition: { type: "firing", alert, at: T0, notify: true }, silenced: false },
-        { transition: { type: "firing", alert: { ...alert, id: "a-2" }, at: T0, notify: true }, silenced: true },
-      ]);
-    expect(await events()).toEqual([
-      { type: "alert.firing", payload: expect.objectContaining({ id: "a-1", rule: "shard-p99-high", url: `${BASE}/alerts/a-1` }) as unknown, deliveries: 1 },
-    ]);
-  });
-
   const firingAlert = (i: number) => ({
     id: `a-${i}`,
     fingerprint: `f-${i}`,
@@ -101,6 +73,25 @@ describe.each(BACKENDS)("outgoing event sources on %s", (kind) => {
     lastEvalAt: T0 + 20_000,
     flapping: false,
     flapCount: 0,
+  });
+
+  it("a firing alert that no silence matches becomes alert.firing with its console URL; a silenced one does not", async () => {
+    const alert = {
+      ...firingAlert(1),
+      fingerprint: "f",
+      ruleName: "shard-p99-high",
+      labels: { cluster: "orders", shard: "s-07", node: "db-3" },
+      value: 900,
+      summary: "p99 900 ms",
+    };
+    for (const n of notifiers)
+      await n([
+        { transition: { type: "firing", alert, at: T0, notify: true }, silenced: false },
+        { transition: { type: "firing", alert: { ...alert, id: "a-2" }, at: T0, notify: true }, silenced: true },
+      ]);
+    expect(await events()).toEqual([
+      { type: "alert.firing", payload: expect.objectContaining({ id: "a-1", rule: "shard-p99-high", url: `${BASE}/alerts/a-1` }) as unknown, deliveries: 1 },
+    ]);
   });
 
   it(`a batch larger than one transaction (${ALERT_CHUNK} events) is stored whole, in chunks`, async () => {
