@@ -84,18 +84,23 @@ const perWorker = Array.from({ length: RATE > 0 ? Math.min(16, MAX_IN_FLIGHT) : 
 );
 const deadline = performance.now() + seconds * 1000;
 
+/** Counts one answer; an acknowledged batch's latency runs from `from` (sent, or due) to now. */
+function record(status: number, from: number): void {
+  if (status === 202) {
+    const latency = performance.now() - from;
+    ok++;
+    latencies.push(latency);
+    timeline.push([from, latency]);
+  } else if (status === 429) refused++;
+  else failed++;
+}
+
 async function worker(n: number): Promise<void> {
   const bodies = perWorker[n]!;
   for (let i = n; performance.now() < deadline; i++) {
     const payload = stamp(bodies[i % offsets]!, Date.now());
     const t = performance.now();
-    const status = await post(payload).catch(() => 0);
-    if (status === 202) {
-      ok++;
-      latencies.push(performance.now() - t);
-      timeline.push([t, performance.now() - t]);
-    } else if (status === 429) refused++;
-    else failed++;
+    record(await post(payload).catch(() => 0), t);
   }
 }
 
@@ -121,14 +126,8 @@ async function openLoop(started: number): Promise<void> {
     const p = post(payload)
       .catch(() => 0)
       .then((status) => {
-        const done = performance.now();
         free.push(bodies);
-        if (status === 202) {
-          ok++;
-          latencies.push(done - due);
-          timeline.push([due, done - due]);
-        } else if (status === 429) refused++;
-        else failed++;
+        record(status, due);
         pending.delete(p);
       });
     pending.add(p);
