@@ -47,6 +47,13 @@ export const ZEnv = z
     SHARDWATCH_INSTANCE_ID: z.string().min(1).max(64).optional(),
     SHARDWATCH_INGEST_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100_000_000).default(5_000_000),
     SHARDWATCH_INGEST_QUEUE_SAMPLES: z.coerce.number().int().min(1000).max(50_000_000).default(500_000),
+    SHARDWATCH_INGEST_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(64),
+    SHARDWATCH_INGEST_MAX_IN_FLIGHT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1_000_000)
+      .max(4_000_000_000)
+      .default(64 * 1024 * 1024),
     SHARDWATCH_ROLLUP_BACKLOG_BUCKETS: z.coerce.number().int().min(10_000).max(50_000_000).default(600_000),
     SHARDWATCH_INGEST_MAX_PAST_SECONDS: z.coerce
       .number()

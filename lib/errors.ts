@@ -103,6 +103,20 @@ export class UnavailableError extends AppError {
   override readonly code = "unavailable";
 }
 
+/**
+ * 503 with Retry-After: the server is too busy for now. For clients that retry a 5xx but drop a batch
+ * answered 429 (Prometheus remote_write, unless `retry_on_http_429` is set).
+ */
+export class BusyError extends UnavailableError {
+  static override readonly kind: string = "BusyError";
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 export type TErrorBody = { error: { code: string; message: string; issues?: TIssue[] } };
 
 /** Turns any thrown value into a status and a body that leaks nothing for unknown errors. */
@@ -110,7 +124,7 @@ export function toErrorResponse(err: unknown): { status: number; body: TErrorBod
   if (err instanceof ZodError || (err as Error | null)?.name === "ZodError") err = fromZodError(err as ZodError);
   if (err instanceof AppError) {
     const headers: Record<string, string> = {};
-    if (err instanceof RateLimitedError) headers["retry-after"] = String(Math.max(1, Math.ceil(err.retryAfterSeconds)));
+    if (err instanceof RateLimitedError || err instanceof BusyError) headers["retry-after"] = String(Math.max(1, Math.ceil(err.retryAfterSeconds)));
     const body: TErrorBody = { error: { code: err.code, message: err.message } };
     if (err.issues?.length) body.error.issues = err.issues;
     return { status: err.status, body, headers };

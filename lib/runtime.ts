@@ -72,6 +72,8 @@ export function telemetryConfig(env: TEnv): TTelemetryConfig {
     instance: env.SHARDWATCH_INSTANCE_ID ?? instanceId(env.SHARDWATCH_DATA_DIR),
     fsync: env.SHARDWATCH_WAL_FSYNC,
     queueCapacity: env.SHARDWATCH_INGEST_QUEUE_SAMPLES,
+    maxInFlight: env.SHARDWATCH_INGEST_MAX_IN_FLIGHT,
+    maxInFlightBytes: env.SHARDWATCH_INGEST_MAX_IN_FLIGHT_BYTES,
     rollupBacklog: env.SHARDWATCH_ROLLUP_BACKLOG_BUCKETS,
     windowMs: env.SHARDWATCH_WINDOW_MINUTES * 60_000,
     flushIntervalMs: env.SHARDWATCH_ROLLUP_FLUSH_SECONDS * 1000,

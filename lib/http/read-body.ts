@@ -1,7 +1,10 @@
 import { BadRequestError, PayloadTooLargeError } from "@/lib/errors";
 
-/** Reads the raw body bytes, refusing more than `maxBytes` before it is all in memory. */
-export async function readRawBody(req: Request, maxBytes: number): Promise<Buffer> {
+/**
+ * Reads the raw body bytes, refusing more than `maxBytes` before it is all in memory. `onChunk` sees
+ * each chunk's size as it arrives; when it throws, reading stops and its error is the answer.
+ */
+export async function readRawBody(req: Request, maxBytes: number, onChunk?: (bytes: number) => void): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
   if (declared > maxBytes) throw new PayloadTooLargeError(`Body is ${declared} bytes; the limit is ${maxBytes}`);
   if (!req.body) return Buffer.alloc(0);
@@ -15,6 +18,14 @@ export async function readRawBody(req: Request, maxBytes: number): Promise<Buffe
     if (size > maxBytes) {
       await reader.cancel();
       throw new PayloadTooLargeError(`Body exceeds the limit of ${maxBytes} bytes`);
+    }
+    if (onChunk) {
+      try {
+        onChunk(value.byteLength);
+      } catch (err) {
+        await reader.cancel();
+        throw err;
+      }
     }
     chunks.push(value);
   }

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { TActor, TPermission } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/auth/require";
 import type { TCtx } from "@/lib/context";
-import { fromZodError, toErrorResponse, UnauthorizedError } from "@/lib/errors";
+import { BusyError, fromZodError, toErrorResponse, UnauthorizedError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { getMetrics } from "@/lib/metrics";
 import type { TRuntime } from "@/lib/runtime";
@@ -67,7 +67,8 @@ async function run<B, Q, G>(
     res = await inner({ req, params, body, query, rt, requestId }, gated);
   } catch (err) {
     const { status, body, headers } = toErrorResponse(err);
-    if (status >= 500) log.error("request failed", { requestId, route: opts.route, err });
+    // A BusyError is load shedding, counted in /metrics: one log line each would flood the log under load.
+    if (status >= 500 && !(err instanceof BusyError)) log.error("request failed", { requestId, route: opts.route, err });
     res = Response.json(body, { status, headers });
   }
   res.headers.set("x-request-id", requestId);

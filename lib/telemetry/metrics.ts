@@ -17,6 +17,8 @@ function create() {
     }),
     decodeThreads: new Gauge({ name: "shardwatch_ingest_decode_threads", help: "Worker threads decoding JSON pushes (0: decoded on the main thread)", registers }),
     queueDepth: new Gauge({ name: "shardwatch_ingest_queue_samples", help: "Samples waiting to be made durable", registers }),
+    inFlightRequests: new Gauge({ name: "shardwatch_ingest_in_flight_requests", help: "Pushes (JSON and remote_write) being read, decoded or made durable", registers }),
+    inFlightBytes: new Gauge({ name: "shardwatch_ingest_in_flight_bytes", help: "Body bytes the pushes in flight hold (read, and decompressed)", registers }),
     series: new Gauge({ name: "shardwatch_window_series", help: "Series in the in-memory window store", registers }),
     windowBytes: new Gauge({ name: "shardwatch_window_memory_bytes", help: "Approximate memory held by the window store", registers }),
     walBytes: new Counter({ name: "shardwatch_wal_written_bytes_total", help: "Bytes appended to the write-ahead log", registers }),

@@ -3,16 +3,20 @@ import { promisify } from "node:util";
 import { AppError, BadRequestError, PayloadTooLargeError, UnsupportedMediaError } from "@/lib/errors";
 import { readRawBody } from "@/lib/http/read-body";
 import type { TRuntime } from "@/lib/runtime";
+import type { TIngestTicket } from "./admission";
 
 const gunzipAsync = promisify(gunzip);
 
-/** The body bytes of a push, gzip or plain, never larger than `maxBytes` once decompressed. */
-async function readTelemetryBody(req: Request, maxBytes: number): Promise<Buffer> {
+/**
+ * The body bytes of a push, gzip or plain, never larger than `maxBytes` once decompressed. The ticket
+ * holds the bytes read, and the decompressed ones.
+ */
+async function readTelemetryBody(req: Request, maxBytes: number, ticket: TIngestTicket): Promise<Buffer> {
   const encoding = (req.headers.get("content-encoding") ?? "identity").toLowerCase();
   if (!["identity", "gzip"].includes(encoding)) throw new UnsupportedMediaError(`Content-Encoding ${encoding} is not supported; use gzip or none`);
   const type = req.headers.get("content-type");
   if (type && !/^application\/json\b/i.test(type)) throw new UnsupportedMediaError(`Content-Type must be application/json (got ${type})`);
-  let raw = await readRawBody(req, maxBytes).catch((err: unknown) => {
+  let raw = await readRawBody(req, maxBytes, (n) => ticket.hold(n)).catch((err: unknown) => {
     if (err instanceof TypeError) throw new BadRequestError(`The body could not be read (${err.message})`);
     throw err;
   });
@@ -24,14 +28,19 @@ async function readTelemetryBody(req: Request, maxBytes: number): Promise<Buffer
       if (e.code === "ERR_BUFFER_TOO_LARGE") throw new PayloadTooLargeError(`The decompressed body exceeds the limit of ${maxBytes} bytes`);
       throw new BadRequestError(`The gzip body is corrupt or truncated (${e.code ?? e.message})`);
     }
+    ticket.hold(raw.length);
   }
   return raw;
 }
 
-/** POST /api/v1/telemetry: all or nothing; 202 once durable. Refusals are counted by reason. */
+/**
+ * POST /api/v1/telemetry: all or nothing; 202 once durable. Refusals are counted by reason. A push
+ * that finds too many others in flight gets 429 before its body is read (admission.ts).
+ */
 export async function pushTelemetry(rt: TRuntime, req: Request): Promise<{ accepted: number }> {
+  const ticket = rt.telemetry.admit("push", Number(req.headers.get("content-length") ?? "NaN"));
   try {
-    const raw = await readTelemetryBody(req, rt.env.SHARDWATCH_INGEST_MAX_BODY_BYTES);
+    const raw = await readTelemetryBody(req, rt.env.SHARDWATCH_INGEST_MAX_BODY_BYTES, ticket);
     // UTF-8 check, JSON.parse and validation, on a decode thread when there is one (push-decode-pool.ts).
     const decoded = await rt.telemetry.decoder.decode(raw, Date.now(), {
       maxPastMs: rt.env.SHARDWATCH_INGEST_MAX_PAST_SECONDS * 1000,
@@ -42,5 +51,7 @@ export async function pushTelemetry(rt: TRuntime, req: Request): Promise<{ accep
   } catch (err) {
     if (err instanceof AppError && err.status !== 429) rt.telemetry.noteRejected("push", err.code);
     throw err;
+  } finally {
+    ticket.release();
   }
 }

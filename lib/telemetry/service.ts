@@ -3,6 +3,7 @@ import type { TDatabase } from "@/lib/db";
 import { RateLimitedError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import type { TIngestSource } from "./ingest";
+import { IngestAdmission, type TIngestTicket } from "./admission";
 import { telemetryMetrics } from "./metrics";
 import { applySample, applyShardColumns } from "./apply-sample";
 import type { TDecodedPush } from "./push-decode";
@@ -20,6 +21,9 @@ export type TTelemetryConfig = {
   instance: string;
   fsync: boolean;
   queueCapacity: number;
+  /** Pushes being read, decoded or made durable at once, and the bytes they hold, before a new one gets 429. */
+  maxInFlight?: number;
+  maxInFlightBytes?: number;
   /** 10 s buckets waiting for the database beyond which pushes get 429 (bounds memory on backfills). */
   rollupBacklog: number;
   windowMs: number;
@@ -62,6 +66,7 @@ export class TelemetryService {
   private paced = false;
   /** Parses and validates JSON pushes, off the main thread when threads are configured. */
   readonly decoder: PushDecoder;
+  private readonly admission: IngestAdmission;
 
   private constructor(
     private readonly db: TDatabase,
@@ -72,6 +77,10 @@ export class TelemetryService {
     // ~500 rows keep one embedded-database statement near 25 ms; a server can take bigger ones.
     // An embedded database runs on this thread: its flushes are paced (rollup-store.ts); a server's are not.
     this.rollups = new RollupStore(db.sql, db.kind === "pglite" ? { chunkRows: 500, share: cfg.flushShare ?? 1 } : { chunkRows: 5_000 });
+    this.admission = new IngestAdmission(cfg.maxInFlight ?? 64, cfg.maxInFlightBytes ?? 64 * 1024 * 1024, (requests, bytes) => {
+      this.metrics.inFlightRequests.set(requests);
+      this.metrics.inFlightBytes.set(bytes);
+    });
     this.decoder = new PushDecoder(cfg.decodeThreads ?? 0, undefined, (n) => this.metrics.decodeThreads.set(n));
   }
 
@@ -154,6 +163,19 @@ export class TelemetryService {
     return { accepted: count };
   }
 
+  /**
+   * Admits one push before its body is read (admission.ts), or refuses it with 429: too many pushes,
+   * or too many bytes, are in flight. `declaredBytes` is its Content-Length (NaN when absent).
+   */
+  admit(source: TIngestSource, declaredBytes: number): TIngestTicket {
+    try {
+      return this.admission.enter(declaredBytes);
+    } catch (err) {
+      this.metrics.rejected.inc({ source, reason: "in_flight" });
+      throw err;
+    }
+  }
+
   noteRejected(source: TIngestSource, reason: string, count = 1): void {
     this.metrics.rejected.inc({ source, reason }, count);
   }
@@ -173,7 +195,12 @@ export class TelemetryService {
       this.pending = { ...journal, next: progress.flushId === journal.id ? progress.flushChunk + 1 : 0 };
       log.info("resuming a journaled rollup flush", { flush: journal.id, fromChunk: this.pending.next });
     }
-    await this.rollups.apply(this.cfg.instance, this.pending, (left) => this.metrics.flushRowsLeft.set(left), () => this.paced);
+    await this.rollups.apply(
+      this.cfg.instance,
+      this.pending,
+      (left) => this.metrics.flushRowsLeft.set(left),
+      () => this.paced,
+    );
     removeJournal(this.wal.dir);
     this.pending = null;
   }

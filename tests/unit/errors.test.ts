@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ConflictError, formatPath, fromZodError, NotFoundError, RateLimitedError, toErrorResponse } from "@/lib/errors";
+import { BusyError, ConflictError, formatPath, fromZodError, NotFoundError, RateLimitedError, toErrorResponse } from "@/lib/errors";
 
 describe("toErrorResponse", () => {
   it.each([
     [new NotFoundError("no such token"), 404, "not_found"],
     [new ConflictError("already revoked"), 409, "conflict"],
     [new RateLimitedError("slow down", 7.2), 429, "rate_limited"],
+    [new BusyError("the ingest queue is full", 1), 503, "unavailable"],
   ])("maps %s to its status and code", (err, status, code) => {
     const res = toErrorResponse(err);
     expect(res.status).toBe(status);
@@ -16,6 +17,7 @@ describe("toErrorResponse", () => {
 
   it("sets Retry-After in whole seconds for rate limits", () => {
     expect(toErrorResponse(new RateLimitedError("x", 7.2)).headers["retry-after"]).toBe("8");
+    expect(toErrorResponse(new BusyError("x", 0.2)).headers["retry-after"]).toBe("1");
   });
 
   it("hides unknown errors behind a generic 500", () => {

@@ -1,7 +1,8 @@
-import { AppError, UnsupportedMediaError } from "@/lib/errors";
+import { AppError, BusyError, RateLimitedError, UnsupportedMediaError } from "@/lib/errors";
 import { processSingleton } from "@/lib/process-singleton";
 import { readRawBody } from "@/lib/http/read-body";
 import type { TRuntime } from "@/lib/runtime";
+import type { TIngestTicket } from "../admission";
 import { skewProblem } from "../validate-batch";
 import { createPromMapper, loadPromMapping } from "./mapping";
 import { decodeRemoteWrite } from "./remote-write";
@@ -29,9 +30,13 @@ export type TRemoteWriteOutcome = { accepted: number; unmapped: number; outOfWin
  */
 export async function receiveRemoteWrite(rt: TRuntime, req: Request, now = Date.now()): Promise<TRemoteWriteOutcome> {
   const source = "remote_write";
+  // Too many pushes in flight: 429 before the body is read (admission.ts). The decompressed body is
+  // decoded in one synchronous step, so only the bytes read are held while others wait.
+  let ticket: TIngestTicket | undefined;
   try {
+    const admitted = (ticket = rt.telemetry.admit(source, Number(req.headers.get("content-length") ?? "NaN")));
     checkHeaders(req);
-    const decoded = decodeRemoteWrite(await readRawBody(req, rt.env.SHARDWATCH_INGEST_MAX_BODY_BYTES));
+    const decoded = decodeRemoteWrite(await readRawBody(req, rt.env.SHARDWATCH_INGEST_MAX_BODY_BYTES, (n) => admitted.hold(n)));
     const mapped = remoteWriteMapper(rt.env).map(decoded.series, now);
     const skew = { maxPastMs: rt.env.SHARDWATCH_INGEST_MAX_PAST_SECONDS * 1000, maxFutureMs: rt.env.SHARDWATCH_INGEST_MAX_FUTURE_SECONDS * 1000 };
     const samples = mapped.samples.filter((s) => skewProblem(s.ts, now, skew) === undefined);
@@ -43,6 +48,11 @@ export async function receiveRemoteWrite(rt: TRuntime, req: Request, now = Date.
     return outcome;
   } catch (err) {
     if (err instanceof AppError && err.status !== 429) rt.telemetry.noteRejected(source, err.code);
+    // Prometheus drops a batch answered 429 (unless retry_on_http_429 is set) and retries one
+    // answered 5xx: backpressure is a 503 here, so nothing is lost when the server is busy.
+    if (err instanceof RateLimitedError) throw new BusyError(err.message, err.retryAfterSeconds);
     throw err;
+  } finally {
+    ticket?.release();
   }
 }

@@ -3,6 +3,7 @@ import { compress } from "snappyjs";
 import { describe, expect, it } from "vitest";
 import { AppError, RateLimitedError } from "@/lib/errors";
 import { setRuntime, type TRuntime } from "@/lib/runtime";
+import { IngestAdmission } from "@/lib/telemetry/admission";
 import { receiveRemoteWrite } from "@/lib/telemetry/prom/receive";
 import { decodeRemoteWrite, REMOTE_WRITE_LIMITS, type TRemoteWriteLimits } from "@/lib/telemetry/prom/remote-write";
 import { decodeSnappyBlock } from "@/lib/telemetry/prom/snappy";
@@ -259,9 +260,11 @@ describe("receiveRemoteWrite", () => {
   const now = T0 + 10_000;
   const ingested: unknown[][] = [];
   const rejected: [string, string, number][] = [];
+  const admission = new IngestAdmission(64, 64 << 20);
   const rt = {
     env: { SHARDWATCH_INGEST_MAX_BODY_BYTES: 5_000_000, SHARDWATCH_INGEST_MAX_PAST_SECONDS: 3600, SHARDWATCH_INGEST_MAX_FUTURE_SECONDS: 60 },
     telemetry: {
+      admit: (_source: string, declared: number) => admission.enter(declared),
       ingest: async (samples: unknown[]) => {
         ingested.push(samples);
         if (samples.length > 100) throw new RateLimitedError("The ingest queue is full", 1);
@@ -300,11 +303,11 @@ describe("receiveRemoteWrite", () => {
     );
   });
 
-  it("lets a full ingest queue become 429 so that Prometheus retries", async () => {
+  it("answers a full ingest queue with 503 and Retry-After, which Prometheus retries (a 429 it would drop)", async () => {
     const body = snappy(
       writeRequest(Array.from({ length: 101 }, (_, i) => ({ labels: { __name__: "shardwatch_shard_qps", shard: `s-${i}`, node: "n" }, samples: [[now, 1]] }))),
     );
-    await expect(post(body)).rejects.toMatchObject({ status: 429 });
+    await expect(post(body)).rejects.toMatchObject({ status: 503, code: "unavailable", retryAfterSeconds: 1 });
   });
 
   const refused: [string, Record<string, string>, number, RegExp][] = [
@@ -318,5 +321,25 @@ describe("receiveRemoteWrite", () => {
   ];
   it.each(refused)("refuses %s with %s", async (_name, headers, status, message) => {
     await expect(post(snappy(Buffer.alloc(0)), headers)).rejects.toMatchObject({ status, message: expect.stringMatching(message) as unknown });
+  });
+
+  it("gives its admission back whatever the answer, and answers 503 before reading a body when too many are in flight", async () => {
+    expect(admission.inFlight).toEqual({ requests: 0, bytes: 0 });
+    const held = Array.from({ length: 64 }, () => admission.enter(1000));
+    let pulled = false;
+    const body = new ReadableStream<Uint8Array>({ pull: () => void (pulled = true) }, { highWaterMark: 0 });
+    const req = new Request("http://127.0.0.1/api/v1/write", {
+      method: "POST",
+      body,
+      duplex: "half",
+      headers: { "content-encoding": "snappy" },
+    } as RequestInit);
+    await expect(receiveRemoteWrite(rt, req, now)).rejects.toMatchObject({
+      status: 503,
+      message: expect.stringMatching(/64 pushes are already being received/) as unknown,
+    });
+    expect(pulled).toBe(false);
+    held.forEach((t) => t.release());
+    expect(admission.inFlight).toEqual({ requests: 0, bytes: 0 });
   });
 });
