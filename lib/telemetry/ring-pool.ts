@@ -11,8 +11,11 @@
 const SLAB_POINTS = 65_536;
 
 export type TSlab = {
+  /** Two views of one buffer: point p's Int32 time offset is word 2p, its Float32 value word 2p + 1. */
   readonly ts: Int32Array;
   readonly vals: Float32Array;
+  /** Points the slab holds. */
+  readonly points: number;
   readonly blockSize: number;
   /** Offsets of blocks given back, for reuse. */
   readonly free: number[];
@@ -44,14 +47,15 @@ export class RingPool {
     let slab = room[room.length - 1];
     if (!slab) {
       const points = Math.max(size, Math.floor(SLAB_POINTS / size) * size);
-      slab = { ts: new Int32Array(points), vals: new Float32Array(points), blockSize: size, free: [], fresh: 0, used: 0, hasRoom: true };
+      const buf = new ArrayBuffer(points * 8);
+      slab = { ts: new Int32Array(buf), vals: new Float32Array(buf), points, blockSize: size, free: [], fresh: 0, used: 0, hasRoom: true };
       room.push(slab);
       this.reservedBytes += points * 8;
       this.slabs++;
     }
     const off = slab.free.length ? slab.free.pop()! : (slab.fresh += size) - size;
     slab.used++;
-    if (!slab.free.length && slab.fresh === slab.ts.length) {
+    if (!slab.free.length && slab.fresh === slab.points) {
       room.pop();
       slab.hasRoom = false;
     }
@@ -72,7 +76,7 @@ export class RingPool {
         }
         room.splice(room.indexOf(slab), 1);
       }
-      this.reservedBytes -= slab.ts.length * 8;
+      this.reservedBytes -= slab.points * 8;
       this.slabs--;
       return;
     }

@@ -2,11 +2,13 @@ import { RingPool, type TSlab } from "./ring-pool";
 
 // One series' recent points, oldest first, in a growable ring: Int32 millisecond offsets from a
 // per-series base and Float32 values (8 bytes a point), O(1) amortized append for in-order samples.
-// The ring is a block of a shared slab (ring-pool.ts): `off` is its first slot, `cap` its size.
+// The ring is a block of a shared slab (ring-pool.ts): `off` is its first slot, `cap` its size. A
+// point's offset and value sit side by side (words 2·slot and 2·slot + 1, ring-pool.ts): an append
+// touches one cache line, not two in arrays megabytes apart.
 
 const INITIAL_CAPACITY = 16;
 const OFFSET_LIMIT = 2 ** 31 - 1;
-const EMPTY_SLAB: TSlab = { ts: new Int32Array(0), vals: new Float32Array(0), blockSize: 0, free: [], fresh: 0, used: 0, hasRoom: false };
+const EMPTY_SLAB: TSlab = { ts: new Int32Array(0), vals: new Float32Array(0), points: 0, blockSize: 0, free: [], fresh: 0, used: 0, hasRoom: false };
 
 /** The pool of buffers made without one (tests, tools); the window store has its own. */
 const sharedPool = new RingPool();
@@ -39,11 +41,11 @@ export class SeriesBuffer {
   }
 
   tsAt(i: number): number {
-    return this.base + this.ts[this.off + ((this.head + i) % this.cap)]!;
+    return this.base + this.ts[(this.off + ((this.head + i) % this.cap)) << 1]!;
   }
 
   valueAt(i: number): number {
-    return this.vals[this.off + ((this.head + i) % this.cap)]!;
+    return this.vals[((this.off + ((this.head + i) % this.cap)) << 1) + 1]!;
   }
 
   lastTs(): number {
@@ -57,9 +59,9 @@ export class SeriesBuffer {
     if (ts > this.newest && this.length < cap && ts >= this.base && ts - this.base <= OFFSET_LIMIT) {
       let slot = this.head + this.length;
       if (slot >= cap) slot -= cap;
-      slot += this.off;
+      slot = (slot + this.off) << 1;
       this.ts[slot] = ts - this.base;
-      this.vals[slot] = value;
+      this.vals[slot + 1] = value;
       this.length++;
       this.newest = ts;
       return;
@@ -115,11 +117,13 @@ export class SeriesBuffer {
     offset = 0,
   ): void {
     const { ts, vals, base, length, off } = this;
-    const end0 = off + this.cap;
+    // Word indexes: a point is two words (its offset, its value).
+    const start0 = off << 1;
+    const end0 = (off + this.cap) << 1;
     let i = this.lowerBound(from);
     let slot = this.head + i;
     if (slot >= this.cap) slot -= this.cap;
-    slot += off;
+    slot = (slot + off) << 1;
     let at = -1;
     let end = -Infinity;
     const mode = fold === "sum" ? 0 : fold === "max" ? 1 : 2;
@@ -131,12 +135,12 @@ export class SeriesBuffer {
         at = offset + b;
         end = start + (b + 1) * step;
       }
-      const v = vals[slot]!;
+      const v = vals[slot + 1]!;
       if (mode === 0) sums[at]! += v;
       else if (mode === 1) sums[at] = sums[at]! > v ? sums[at]! : v;
       else sums[at] = sums[at]! < v ? sums[at]! : v;
       counts[at]!++;
-      if (++slot === end0) slot = off;
+      if ((slot += 2) === end0) slot = start0;
     }
   }
 
@@ -153,9 +157,9 @@ export class SeriesBuffer {
   }
 
   private write(i: number, ts: number, value: number): void {
-    const slot = this.off + ((this.head + i) % this.cap);
+    const slot = (this.off + ((this.head + i) % this.cap)) << 1;
     this.ts[slot] = ts - this.base;
-    this.vals[slot] = value;
+    this.vals[slot + 1] = value;
   }
 
   private makeRoom(newTs: number, retentionMs: number): void {
@@ -176,13 +180,12 @@ export class SeriesBuffer {
     let n = cap === 0 ? Math.min(INITIAL_CAPACITY, this.maxCapacity) : Math.min(this.maxCapacity, needed > cap ? Math.min(needed, cap * 8) : cap * 2);
     if (n < this.maxCapacity && n < needed) n = Math.min(this.maxCapacity, needed, Math.ceil((n * (1 + Math.random() * 0.25)) / 256) * 256);
     const { slab, off } = this.pool.alloc(n);
-    // Oldest first from the block's start: the ring's two runs, each one block copy.
+    // Oldest first from the block's start: the ring's two runs, each one block copy of whole words
+    // (offsets and values together; an Int32 copy moves the values' bits unchanged).
     const firstRun = Math.min(this.length, cap - this.head);
     const from = this.off + this.head;
-    slab.ts.set(this.ts.subarray(from, from + firstRun), off);
-    slab.vals.set(this.vals.subarray(from, from + firstRun), off);
-    slab.ts.set(this.ts.subarray(this.off, this.off + this.length - firstRun), off + firstRun);
-    slab.vals.set(this.vals.subarray(this.off, this.off + this.length - firstRun), off + firstRun);
+    slab.ts.set(this.ts.subarray(from << 1, (from + firstRun) << 1), off << 1);
+    slab.ts.set(this.ts.subarray(this.off << 1, (this.off + this.length - firstRun) << 1), (off + firstRun) << 1);
     if (this.slab !== EMPTY_SLAB) this.pool.release(this.slab, this.off);
     this.adopt(slab, off);
     this.head = 0;

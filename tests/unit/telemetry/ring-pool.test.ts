@@ -21,7 +21,8 @@ describe("RingPool", () => {
     type TBlock = { slab: TSlab; off: number; n: number; id: number };
     const live: TBlock[] = [];
     let id = 0;
-    const check = (b: TBlock) => expect(b.slab.ts.subarray(b.off, b.off + b.n).every((v) => v === b.id)).toBe(true);
+    // A block of n points is 2n words of the slab (each point's time offset and value side by side).
+    const check = (b: TBlock) => expect(b.slab.ts.subarray(b.off * 2, (b.off + b.n) * 2).every((v) => v === b.id)).toBe(true);
     for (let step = 0; step < 20_000; step++) {
       if (live.length && rand() < 0.45) {
         const b = live.splice(Math.floor(rand() * live.length), 1)[0]!;
@@ -31,9 +32,10 @@ describe("RingPool", () => {
         const n = [16, 128, 370, 2000][Math.floor(rand() * 4)]!;
         const { slab, off } = pool.alloc(n);
         expect(off % blockSizeFor(n)).toBe(0);
-        expect(off + n).toBeLessThanOrEqual(slab.ts.length);
+        expect(off + n).toBeLessThanOrEqual(slab.points);
+        expect(slab.ts.length).toBe(slab.points * 2);
         const b = { slab, off, n, id: ++id };
-        slab.ts.fill(b.id, off, off + n);
+        slab.ts.fill(b.id, off * 2, (off + n) * 2);
         live.push(b);
       }
     }
