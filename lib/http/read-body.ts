@@ -12,7 +12,11 @@ export async function readRawBody(req: Request, maxBytes: number, onChunk?: (byt
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    // A client that goes away mid-body ("aborted") or sends a broken chunked body is a bad request,
+    // not a server error (it would be logged as one, once per dropped connection).
+    const { done, value } = await reader.read().catch((err: unknown) => {
+      throw new BadRequestError(`The body could not be read (${(err as Error).message})`);
+    });
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {

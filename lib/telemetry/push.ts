@@ -16,10 +16,7 @@ async function readTelemetryBody(req: Request, maxBytes: number, ticket: TIngest
   if (!["identity", "gzip"].includes(encoding)) throw new UnsupportedMediaError(`Content-Encoding ${encoding} is not supported; use gzip or none`);
   const type = req.headers.get("content-type");
   if (type && !/^application\/json\b/i.test(type)) throw new UnsupportedMediaError(`Content-Type must be application/json (got ${type})`);
-  let raw = await readRawBody(req, maxBytes, (n) => ticket.hold(n)).catch((err: unknown) => {
-    if (err instanceof TypeError) throw new BadRequestError(`The body could not be read (${err.message})`);
-    throw err;
-  });
+  let raw = await readRawBody(req, maxBytes, (n) => ticket.hold(n));
   if (encoding === "gzip") {
     try {
       raw = await gunzipAsync(raw, { maxOutputLength: maxBytes });
