@@ -1,11 +1,16 @@
 import { BadRequestError, PayloadTooLargeError } from "@/lib/errors";
 
+/** The body length a request declares (Content-Length), NaN when it does not say. */
+export function declaredLength(req: Request): number {
+  return Number(req.headers.get("content-length") ?? "NaN");
+}
+
 /**
  * Reads the raw body bytes, refusing more than `maxBytes` before it is all in memory. `onChunk` sees
  * each chunk's size as it arrives; when it throws, reading stops and its error is the answer.
  */
 export async function readRawBody(req: Request, maxBytes: number, onChunk?: (bytes: number) => void): Promise<Buffer> {
-  const declared = Number(req.headers.get("content-length") ?? "NaN");
+  const declared = declaredLength(req);
   if (declared > maxBytes) throw new PayloadTooLargeError(`Body is ${declared} bytes; the limit is ${maxBytes}`);
   if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();

@@ -1,7 +1,7 @@
 import { gunzip } from "node:zlib";
 import { promisify } from "node:util";
 import { AppError, BadRequestError, PayloadTooLargeError, UnsupportedMediaError } from "@/lib/errors";
-import { readRawBody } from "@/lib/http/read-body";
+import { declaredLength, readRawBody } from "@/lib/http/read-body";
 import type { TRuntime } from "@/lib/runtime";
 import type { TIngestTicket } from "./admission";
 
@@ -35,7 +35,7 @@ async function readTelemetryBody(req: Request, maxBytes: number, ticket: TIngest
  * that finds too many others in flight gets 429 before its body is read (admission.ts).
  */
 export async function pushTelemetry(rt: TRuntime, req: Request): Promise<{ accepted: number }> {
-  const ticket = rt.telemetry.admit("push", Number(req.headers.get("content-length") ?? "NaN"));
+  const ticket = rt.telemetry.admit("push", declaredLength(req));
   try {
     const raw = await readTelemetryBody(req, rt.env.SHARDWATCH_INGEST_MAX_BODY_BYTES, ticket);
     // UTF-8 check, JSON.parse and validation, on a decode thread when there is one (push-decode-pool.ts).

@@ -1,6 +1,6 @@
 import { AppError, BusyError, RateLimitedError, UnsupportedMediaError } from "@/lib/errors";
 import { processSingleton } from "@/lib/process-singleton";
-import { readRawBody } from "@/lib/http/read-body";
+import { declaredLength, readRawBody } from "@/lib/http/read-body";
 import type { TRuntime } from "@/lib/runtime";
 import type { TIngestTicket } from "../admission";
 import { skewProblem } from "../validate-batch";
@@ -34,7 +34,7 @@ export async function receiveRemoteWrite(rt: TRuntime, req: Request, now = Date.
   // decoded in one synchronous step, so only the bytes read are held while others wait.
   let ticket: TIngestTicket | undefined;
   try {
-    const admitted = (ticket = rt.telemetry.admit(source, Number(req.headers.get("content-length") ?? "NaN")));
+    const admitted = (ticket = rt.telemetry.admit(source, declaredLength(req)));
     checkHeaders(req);
     const decoded = decodeRemoteWrite(await readRawBody(req, rt.env.SHARDWATCH_INGEST_MAX_BODY_BYTES, (n) => admitted.hold(n)));
     const mapped = remoteWriteMapper(rt.env).map(decoded.series, now);
