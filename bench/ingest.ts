@@ -19,7 +19,7 @@ const RATE = Number(process.env.RATE ?? 250_000);
 const TOKEN = "bench-ingest-token-0123456789abcdef";
 const load = path.join(import.meta.dirname, "lib/push-load.ts");
 
-type TResult = { samplesPerSec: number; p50: number; p99: number; ok: number; refused: number; failed: number };
+type TResult = { samplesPerSec: number; p50: number; p99: number; ok: number; refused: number; failed: number; unsent: number };
 
 function runLoad(url: string, seconds = SECONDS, rate = 0): TResult {
   const env = { ...process.env, RATE: String(rate) };
@@ -58,7 +58,7 @@ for (let i = 0; i < RUNS; i++) {
   floorAt.push(runLoad(bare.url, SECONDS, RATE));
   console.log(`  run ${i + 1}: closed loop: shardwatch ${fmt(ours[i]!)}; peer ${fmt(floor[i]!)}`);
   console.log(
-    `         open loop at ${RATE.toLocaleString("en")}/s: shardwatch ${fmt(oursAt[i]!)}, 429s ${oursAt[i]!.refused}, errors ${oursAt[i]!.failed}; peer ${fmt(floorAt[i]!)}`,
+    `         open loop at ${RATE.toLocaleString("en")}/s: shardwatch ${fmt(oursAt[i]!)}, 429s ${oursAt[i]!.refused}, errors ${oursAt[i]!.failed}, not sent (generator at its cap) ${oursAt[i]!.unsent}; peer ${fmt(floorAt[i]!)}`,
   );
 }
 const rss = Number(/VmRSS:\s+(\d+)/.exec(spawnSync("cat", [`/proc/${sw.child.pid}/status`], { encoding: "utf8" }).stdout)?.[1] ?? 0) / 1024;
@@ -67,7 +67,7 @@ bare.stop();
 const m = (xs: TResult[], k: keyof TResult) => median(xs.map((x) => x[k]));
 console.log(`POST /api/v1/telemetry, closed loop: 1,000-sample batches, ${CONCURRENCY} in flight, ${SECONDS} s per run, median of ${RUNS} runs:`);
 console.log(
-  `  shardwatch (next start, ${DB_URL ? "PostgreSQL" : "PGlite"}, WAL fdatasync): ${Math.round(m(ours, "samplesPerSec")).toLocaleString("en")} samples/s, ack p50 ${m(ours, "p50").toFixed(1)} ms, p99 ${m(ours, "p99").toFixed(1)} ms, 429s ${m(ours, "refused")}, errors ${m(ours, "failed")}, server RSS ${rss.toFixed(0)} MB`,
+  `  shardwatch (${DB_URL ? "PostgreSQL" : "PGlite"}, WAL fdatasync): ${Math.round(m(ours, "samplesPerSec")).toLocaleString("en")} samples/s, ack p50 ${m(ours, "p50").toFixed(1)} ms, p99 ${m(ours, "p99").toFixed(1)} ms, 429s ${m(ours, "refused")}, errors ${m(ours, "failed")}, server RSS ${rss.toFixed(0)} MB`,
 );
 console.log(
   `  peer: bare node:http + JSON.parse:            ${Math.round(m(floor, "samplesPerSec")).toLocaleString("en")} samples/s, p50 ${m(floor, "p50").toFixed(1)} ms, p99 ${m(floor, "p99").toFixed(1)} ms`,
@@ -76,7 +76,7 @@ console.log(
   `POST /api/v1/telemetry, open loop: a 1,000-sample batch due every ${(1e6 / RATE).toFixed(1)} ms (${RATE.toLocaleString("en")} samples/s), latency from when each was due, median of ${RUNS} runs:`,
 );
 console.log(
-  `  shardwatch: ${Math.round(m(oursAt, "samplesPerSec")).toLocaleString("en")} samples/s acknowledged, ack p50 ${m(oursAt, "p50").toFixed(1)} ms, p99 ${m(oursAt, "p99").toFixed(1)} ms, 429s ${m(oursAt, "refused")}, errors ${m(oursAt, "failed")}`,
+  `  shardwatch: ${Math.round(m(oursAt, "samplesPerSec")).toLocaleString("en")} samples/s acknowledged, ack p50 ${m(oursAt, "p50").toFixed(1)} ms, p99 ${m(oursAt, "p99").toFixed(1)} ms, 429s ${m(oursAt, "refused")}, errors ${m(oursAt, "failed")}, not sent (generator at its cap) ${m(oursAt, "unsent")}`,
 );
 console.log(
   `  peer:       ${Math.round(m(floorAt, "samplesPerSec")).toLocaleString("en")} samples/s acknowledged, p50 ${m(floorAt, "p50").toFixed(1)} ms, p99 ${m(floorAt, "p99").toFixed(1)} ms`,

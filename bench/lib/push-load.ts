@@ -75,7 +75,10 @@ const latencies: number[] = [];
 const timeline: [number, number][] = [];
 let ok = 0;
 let refused = 0;
+/** Sent and answered neither 202 nor 429, or the connection failed. */
 let failed = 0;
+/** Open loop: due but never sent, with MAX_IN_FLIGHT batches already waiting for answers. */
+let unsent = 0;
 const offsets = Math.max(1, Math.ceil(shards / BATCH));
 // Each worker its own copies, built before the clock starts: a body is never re-stamped while a
 // request of it is in flight.
@@ -105,7 +108,7 @@ async function worker(n: number): Promise<void> {
 }
 
 /** Open loop: batch k is due at started + k·interval; a free body is taken for it (more are built
- *  when all are in flight, up to MAX_IN_FLIGHT: beyond that the batch is counted as failed). */
+ *  when all are in flight, up to MAX_IN_FLIGHT: beyond that the batch is not sent, and counted as unsent). */
 async function openLoop(started: number): Promise<void> {
   const interval = (1000 * BATCH) / RATE;
   const free: TBody[][] = perWorker.slice();
@@ -116,7 +119,7 @@ async function openLoop(started: number): Promise<void> {
     let bodies = free.pop();
     if (!bodies) {
       if (built >= MAX_IN_FLIGHT) {
-        failed++;
+        unsent++;
         return;
       }
       bodies = Array.from({ length: offsets }, (_, i) => body(i * BATCH));
@@ -153,4 +156,4 @@ agent.destroy();
 if (process.env.DUMP_TIMELINE) (await import("node:fs")).writeFileSync(process.env.DUMP_TIMELINE, JSON.stringify(timeline));
 latencies.sort((a, b) => a - b);
 const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
-console.log(JSON.stringify({ samplesPerSec: (ok * BATCH) / elapsed, p50: q(0.5), p99: q(0.99), ok, refused, failed, elapsed }));
+console.log(JSON.stringify({ samplesPerSec: (ok * BATCH) / elapsed, p50: q(0.5), p99: q(0.99), ok, refused, failed, unsent, elapsed }));
