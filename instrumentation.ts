@@ -5,4 +5,8 @@ export async function register(): Promise<void> {
   revalidateStatusPageOnChange();
   const { bootOrExit } = await import("./lib/startup");
   await bootOrExit();
+  // The ingest routes, for the Shardwatch server to answer without Next (scripts/serve.mjs).
+  const { installFastRoutes } = await import("./app/api/v1/fast-routes");
+  const { getEnv } = await import("./lib/env");
+  installFastRoutes(getEnv().baseUrl);
 }

@@ -5,7 +5,8 @@ import { withServerEnvDefaults } from "./scripts/lib/server-env.mjs";
 import { freePort } from "./tests/e2e/free-port";
 import { defineConfig } from "@playwright/test";
 
-// One production server (next start) on a free loopback port with a throwaway data folder.
+// One production server (scripts/serve.mjs, as `npm start` runs it) on a free loopback port with a
+// throwaway data folder.
 process.env.E2E_PORT ??= freePort();
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "shardwatch-e2e-"));
 process.env.E2E_ADMIN_EMAIL ??= "admin@e2e.test";
@@ -42,7 +43,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
-    command: `node_modules/.bin/next start -H 127.0.0.1 -p ${process.env.E2E_PORT}`,
+    command: "node scripts/serve.mjs",
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

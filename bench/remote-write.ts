@@ -1,4 +1,4 @@
-// npm run bench:remote-write: remote_write 1.0 ingest throughput of Shardwatch (next start, embedded
+// npm run bench:remote-write: remote_write 1.0 ingest throughput of Shardwatch (scripts/serve.mjs, embedded
 // PGlite, WAL fsync on and off) against Debian's Prometheus with --web.enable-remote-write-receiver.
 // A load generator in a separate process sends the same batches (SERIES gauges × 1 sample, snappy) with
 // the same concurrency for RUN_SECONDS per run; samples/s = samples in 2xx answers / elapsed, median of RUNS.

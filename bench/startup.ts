@@ -1,4 +1,4 @@
-// npm run bench:startup: time from spawning `next start` (after `next build`) to the first 200 from
+// npm run bench:startup: time from spawning the server (scripts/serve.mjs) (after `next build`) to the first 200 from
 // /api/health, on an empty data folder (so it includes creating and migrating the embedded database),
 // and on an existing one. The peer is node starting a bare http server and answering once.
 import { spawn } from "node:child_process";

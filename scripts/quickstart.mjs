@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { withServerEnvDefaults } from "./lib/server-env.mjs";
-import { BIN, ROOT, ensureBuild, ensureDependencies, ensurePrismaClient } from "./lib/steps.mjs";
+import { ROOT, ensureBuild, ensureDependencies, ensurePrismaClient } from "./lib/steps.mjs";
 
 ensureDependencies();
 ensurePrismaClient();
@@ -11,7 +11,7 @@ ensureBuild();
 
 const host = process.env.HOST || "127.0.0.1";
 const port = process.env.PORT || "3000";
-const child = spawn(path.join(BIN, "next"), ["start", "-H", host, "-p", port], {
+const child = spawn(process.execPath, [path.join(ROOT, "scripts", "serve.mjs")], {
   cwd: ROOT,
   stdio: "inherit",
   env: withServerEnvDefaults({ ...process.env, NEXT_TELEMETRY_DISABLED: "1", HOST: host, PORT: port }),

@@ -16,7 +16,7 @@ export async function freePort(): Promise<number> {
 
 export type TServer = { url: string; child: ChildProcess; startMs: number; stop(): Promise<void> };
 
-/** Starts the production build (`next start`) on a fresh data folder and waits for /api/health = 200. */
+/** Starts the production build (scripts/serve.mjs) on a fresh data folder and waits for /api/health = 200. */
 export async function startShardwatch(env: Record<string, string> = {}): Promise<TServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "sw-bench-"));
@@ -25,7 +25,7 @@ export async function startShardwatch(env: Record<string, string> = {}): Promise
   // BENCH_SERVER_NODE_ARGS: node flags for the server alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   // (not allowed in NODE_OPTIONS; the profile is written when the server exits on SIGTERM).
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const child = spawn(process.execPath, [...nodeArgs, ...(process.env.AB_NEXT ? ["node_modules/next/dist/bin/next", "start"] : ["scripts/serve.mjs"])], {
     env: withServerEnvDefaults({
       ...process.env,
       NEXT_TELEMETRY_DISABLED: "1",

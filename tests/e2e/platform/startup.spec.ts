@@ -12,7 +12,7 @@ type TRun = { code: number | null; stdout: string; stderr: string; kill: () => v
 
 function startServer(env: Record<string, string>): TRun {
   const port = env.PORT ?? freePort();
-  const child = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", port], {
+  const child = spawn(process.execPath, ["scripts/serve.mjs"], {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", SHARDWATCH_ADMIN_EMAIL: "", SHARDWATCH_ADMIN_PASSWORD: "", HOST: "127.0.0.1", PORT: port, ...env },
   });
   const run: TRun = { code: null, stdout: "", stderr: "", kill: () => child.kill("SIGTERM"), waitFor: () => Promise.resolve("") };

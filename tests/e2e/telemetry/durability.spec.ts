@@ -12,7 +12,7 @@ const TOKEN = "durability-token-0123456789abcdef";
 
 
 async function start(dir: string, port: string): Promise<ChildProcess> {
-  const child = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", port], {
+  const child = spawn(process.execPath, ["scripts/serve.mjs"], {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", SHARDWATCH_DATA_DIR: dir, SHARDWATCH_BOOTSTRAP_TOKEN: TOKEN, SHARDWATCH_ROLLUP_FLUSH_SECONDS: "1", HOST: "127.0.0.1", PORT: port },
     stdio: "ignore",
   });

@@ -1,0 +1,35 @@
+import { expect, test } from "@playwright/test";
+
+// The server process (scripts/serve.mjs) answers the two ingest routes itself, with their route
+// handlers (app/api/v1/fast-routes.ts), and gives everything else to Next. Falling back to Next would
+// still answer correctly, only slower, so check which one answered: Next marks every App Router answer
+// with `Vary: rsc, …`.
+const TOKEN = process.env.E2E_BOOTSTRAP_TOKEN!;
+const BASE = () => `http://127.0.0.1:${process.env.E2E_PORT}`;
+const fromNext = (res: Response) => /\brsc\b/.test(res.headers.get("vary") ?? "");
+
+test("[TELEMETRY] the server answers pushes and remote_write itself, and every other request through Next", async () => {
+  const auth = { authorization: `Bearer ${TOKEN}` };
+  const push = await fetch(`${BASE()}/api/v1/telemetry?via=serve`, {
+    method: "POST",
+    headers: { ...auth, "content-type": "application/json", "x-request-id": "serve-e2e-1" },
+    body: JSON.stringify({ samples: [{ type: "shard", cluster: "serve-e2e", shard: "s-1", node: "n-1", ts: Date.now(), qps: 7 }] }),
+  });
+  expect(push.status).toBe(202);
+  expect(await push.json()).toEqual({ accepted: 1 });
+  expect(push.headers.get("x-request-id")).toBe("serve-e2e-1");
+  expect(fromNext(push)).toBe(false);
+
+  const unauthorized = await fetch(`${BASE()}/api/v1/write`, { method: "POST", body: "x" });
+  expect(unauthorized.status).toBe(401);
+  expect(((await unauthorized.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
+  expect(fromNext(unauthorized)).toBe(false);
+
+  // Not POST, or another path: Next's routing, as before.
+  const get = await fetch(`${BASE()}/api/v1/telemetry`, { headers: auth });
+  expect(get.status).toBe(405);
+  const series = await fetch(`${BASE()}/api/v1/series?cluster=serve-e2e`, { headers: auth });
+  expect(series.status).toBe(200);
+  expect(fromNext(series)).toBe(true);
+  expect(JSON.stringify(await series.json())).toContain("serve-e2e");
+});
