@@ -25,7 +25,9 @@ export async function startShardwatch(env: Record<string, string> = {}): Promise
   // BENCH_SERVER_NODE_ARGS: node flags for the server alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   // (not allowed in NODE_OPTIONS; the profile is written when the server exits on SIGTERM).
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, ...(process.env.AB_NEXT ? ["node_modules/next/dist/bin/next", "start"] : ["scripts/serve.mjs"])], {
+  // BENCH_NEXT_START=1: `next start` instead, every route through Next (what scripts/serve.mjs saves).
+  const server = process.env.BENCH_NEXT_START === "1" ? ["node_modules/next/dist/bin/next", "start"] : ["scripts/serve.mjs"];
+  const child = spawn(process.execPath, [...nodeArgs, ...server], {
     env: withServerEnvDefaults({
       ...process.env,
       NEXT_TELEMETRY_DISABLED: "1",
