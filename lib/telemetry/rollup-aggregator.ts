@@ -42,7 +42,9 @@ export class RollupAggregator {
       r = this.record(t.key, t.metric, t.labels, bucket);
       if (!t.agg || t.agg.taken || bucket >= t.agg.bucket) t.agg = r;
     }
-    r.labels = t.labels;
+    // Compared before it is written: storing a pointer into an old object on every point (its write
+    // barrier) was about a fifth of the hot path's time (bench:window-apply, 50,000 series).
+    if (r.labels !== t.labels) r.labels = t.labels;
     r.count++;
     r.sum += value;
     if (value < r.min) r.min = value;

@@ -19,6 +19,15 @@ describe("RollupAggregator", () => {
     expect(rows(agg.take(T0 + 30_000))).toEqual([[20_000, 1, 7, 7, 7, 7]]);
   });
 
+  it("gives a bucket the labels its series has at the last point (a shard moved mid-bucket)", () => {
+    const agg = new RollupAggregator();
+    const t = target();
+    agg.addTo(t, T0 + 1_000, 1);
+    t.labels = { cluster: "c", shard: "s", node: "db-2" }; // what the window store does when the shard moves
+    agg.addTo(t, T0 + 2_000, 2);
+    expect(agg.take(T0 + 10_000).get("k")?.labels).toEqual({ cluster: "c", shard: "s", node: "db-2" });
+  });
+
   it("keeps last by timestamp when points arrive out of order, and merges late points after a take", () => {
     const agg = new RollupAggregator();
     const t = target();
