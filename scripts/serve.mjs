@@ -30,4 +30,9 @@ const server = http.createServer((req, res) => {
   }
   void nextHandler(req, res);
 });
+// One line naming the problem, as for any other start-up failure (lib/startup.ts), not a stack trace.
+server.on("error", (err) => {
+  process.stderr.write(`shardwatch: cannot listen on ${host}:${port}: ${err.code === "EADDRINUSE" ? "the port is in use (set PORT)" : err.message}\n`);
+  process.exit(1);
+});
 server.listen(port, host, () => process.stdout.write(`Listening on http://${host}:${port}\n`));

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort } from "../free-port";
@@ -7,13 +8,21 @@ import { PGlite } from "@electric-sql/pglite";
 import { expect, test } from "@playwright/test";
 import { snapshot } from "../helpers";
 
-
 type TRun = { code: number | null; stdout: string; stderr: string; kill: () => void; waitFor: (re: RegExp) => Promise<string> };
 
 function startServer(env: Record<string, string>): TRun {
   const port = env.PORT ?? freePort();
   const child = spawn(process.execPath, ["scripts/serve.mjs"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", SHARDWATCH_ADMIN_EMAIL: "", SHARDWATCH_ADMIN_PASSWORD: "", HOST: "127.0.0.1", PORT: port, ...env },
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: "",
+      SHARDWATCH_ADMIN_EMAIL: "",
+      SHARDWATCH_ADMIN_PASSWORD: "",
+      HOST: "127.0.0.1",
+      PORT: port,
+      ...env,
+    },
   });
   const run: TRun = { code: null, stdout: "", stderr: "", kill: () => child.kill("SIGTERM"), waitFor: () => Promise.resolve("") };
   const waiters: (() => void)[] = [];
@@ -62,6 +71,19 @@ test.describe("[PLATFORM] start-up", () => {
     await failsWith({ DATABASE_URL: "postgres://nobody@127.0.0.1:1/none" }, /^shardwatch: Cannot reach PostgreSQL at 127\.0\.0\.1:1\/none: ECONNREFUSED$/);
   });
 
+  test("a port already in use stops the server with one line", async () => {
+    const taken = createServer();
+    const port = await new Promise<number>((resolve) => taken.listen(0, "127.0.0.1", () => resolve((taken.address() as AddressInfo).port)));
+    try {
+      await failsWith(
+        { SHARDWATCH_DATA_DIR: tempDir(), PORT: String(port) },
+        new RegExp(`^shardwatch: cannot listen on 127\\.0\\.0\\.1:${port}: the port is in use \\(set PORT\\)$`),
+      );
+    } finally {
+      taken.close();
+    }
+  });
+
   test("a database with migrations from the future stops the server with one line", async () => {
     const dir = tempDir();
     const pg = await PGlite.create(path.join(dir, "pglite"));
@@ -69,7 +91,10 @@ test.describe("[PLATFORM] start-up", () => {
       migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at TIMESTAMPTZ, started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL DEFAULT 0);
       INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name) VALUES ('x', 'f', now(), '29990101000000_from_the_future');`);
     await pg.close();
-    await failsWith({ SHARDWATCH_DATA_DIR: dir }, /^shardwatch: The database has migrations this version of Shardwatch does not know \(29990101000000_from_the_future\)/);
+    await failsWith(
+      { SHARDWATCH_DATA_DIR: dir },
+      /^shardwatch: The database has migrations this version of Shardwatch does not know \(29990101000000_from_the_future\)/,
+    );
   });
 
   test("with no users, the first start prints a one-time setup link that creates the admin", async ({ page }) => {
