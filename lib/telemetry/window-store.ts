@@ -6,7 +6,7 @@ import { SeriesBuffer } from "./series-buffer";
 
 // The hot window: every series' recent points in memory, shared by detection and the live UI.
 
-export type TSeriesEntry = { key: string; metric: string; labels: TSeriesLabels; buf: SeriesBuffer } & Pick<TAggTarget, "agg">;
+export type TSeriesEntry = { key: string; metric: string; labels: TSeriesLabels; buf: SeriesBuffer } & Pick<TAggTarget, "aggSlot">;
 
 export type TWindowOptions = { retentionMs: number; maxPointsPerSeries: number };
 
@@ -35,7 +35,7 @@ export class WindowStore {
   create(key: string, metric: string, labels: TSeriesLabels): TSeriesEntry {
     let entry = this.series.get(key);
     if (!entry) {
-      entry = { key, metric, labels, buf: new SeriesBuffer(Date.now(), this.opts.maxPointsPerSeries, this.pool) };
+      entry = { key, metric, labels, buf: new SeriesBuffer(Date.now(), this.opts.maxPointsPerSeries, this.pool), aggSlot: -1 };
       this.series.set(key, entry);
       this.version++;
     }
@@ -45,7 +45,7 @@ export class WindowStore {
   put(key: string, metric: string, labels: TSeriesLabels, ts: number, value: number): TSeriesEntry {
     let entry = this.series.get(key);
     if (!entry) {
-      entry = { key, metric, labels, buf: new SeriesBuffer(ts, this.opts.maxPointsPerSeries, this.pool) };
+      entry = { key, metric, labels, buf: new SeriesBuffer(ts, this.opts.maxPointsPerSeries, this.pool), aggSlot: -1 };
       this.series.set(key, entry);
       this.version++;
     } else if (ts >= entry.buf.lastTs() && !sameLabels(entry.labels, labels)) {
