@@ -34,7 +34,11 @@ const loaded = JSON.parse(load.stdout.trim().split("\n").pop()!) as { sent: numb
 // every minute: the simulator's pushes, detection, one minute's flush.
 const settle0 = performance.now();
 await new Promise((r) => setTimeout(r, 12_000));
-while (!(await backfillFlushed(sw.url)) && performance.now() - settle0 < 15 * 60_000) await new Promise((r) => setTimeout(r, 2_000));
+while (!(await backfillFlushed(sw.url)) && performance.now() - settle0 < 15 * 60_000) {
+  if (sw.child.exitCode !== null || sw.child.signalCode)
+    throw new Error(`the server exited (${sw.child.exitCode ?? sw.child.signalCode}) while its rollups were flushed`);
+  await new Promise((r) => setTimeout(r, 2_000));
+}
 const settleSeconds = (performance.now() - settle0) / 1000;
 // Right after the backfill the V8 heap still holds its garbage (measured: 723 MB used, RSS 1,705 MB);
 // V8 gives it back within a minute or two of ordinary load, at a moment its memory reducer picks (one

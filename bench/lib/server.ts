@@ -119,7 +119,12 @@ export async function timeGet(url: string, init: RequestInit, rounds = 5, perRou
 
 /** True once the backfill's rollups are all in: no flush under way and only about the open minute's buckets in memory. */
 export async function backfillFlushed(url: string): Promise<boolean> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  // A kept-alive connection the server closed as this request went out fails once (ECONNRESET): not yet.
+  const text = await fetch(`${url}/metrics`).then(
+    (res) => res.text(),
+    () => "",
+  );
+  if (!text) return false;
   const value = (name: string) => metricValue(text, name);
   return value("shardwatch_rollup_flush_rows_left") === 0 && value("shardwatch_rollup_buckets_waiting") <= 8 * value("shardwatch_window_series");
 }
