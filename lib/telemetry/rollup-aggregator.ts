@@ -43,6 +43,9 @@ const LAST = 5;
 const LAST_TS = 6;
 // 7 is unused: it pads a slot to 64 bytes, so a slot never straddles two cache lines.
 
+/** The log's first size, in doubles (4,096 records); it doubles as needed, and shrinks back after a detach. */
+const LOG_INITIAL = W * 4096;
+
 /** A slot whose series sent nothing for this long (and holds nothing) is given back at a detach. */
 const IDLE_MS = 10 * 60_000;
 
@@ -57,7 +60,7 @@ export class RollupAggregator {
   /** Slots whose current bucket holds a point. */
   private open = 0;
   /** Spilled and late records, with their series and the labels they had. */
-  private log = new Float64Array(W * 4096);
+  private log = new Float64Array(LOG_INITIAL);
   private logLen = 0;
   private logTargets: TAggTarget[] = [];
   private logLabels: TSeriesLabels[] = [];
@@ -195,6 +198,13 @@ export class RollupAggregator {
     this.logLen = kept * W;
     this.logTargets.length = kept;
     this.logLabels.length = kept;
+    // A backlog (a backfill, a database that was down) grows the log to hundreds of thousands of
+    // records; once flushed, give that memory back instead of holding it for good.
+    if (this.log.length > LOG_INITIAL && this.logLen * 4 < this.log.length) {
+      let size = LOG_INITIAL;
+      while (size < this.logLen * 2) size *= 2;
+      this.log = this.log.slice(0, size);
+    }
     const c = this.cur;
     for (let s = 0; s < this.targets.length; s++) {
       const t = this.targets[s];

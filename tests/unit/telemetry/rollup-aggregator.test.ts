@@ -130,4 +130,19 @@ describe("RollupAggregator", () => {
     expect(d.get("b")?.buckets.get(T0 + 11 * 60_000)?.sum).toBe(5);
     expect(rows(d)).toEqual([[11 * 60_000, 1, 2, 2, 2, 2]]);
   });
+
+  it("gives back the log's memory once a backlog is taken, and keeps what is still open", () => {
+    const agg = new RollupAggregator();
+    const t = target();
+    for (let b = 0; b < 20_000; b++) agg.addTo(t, T0 + b * 10_000, b); // 20,000 finished buckets
+    const logLength = () => (agg as unknown as { log: Float64Array }).log.length;
+    expect(logLength()).toBeGreaterThanOrEqual(8 * 20_000);
+    agg.addTo(t, T0 + 5_000, 1); // a late point for bucket 0, merged into it
+    const d = agg.take(T0 + 19_990 * 10_000);
+    expect(d.get("k")?.buckets.size).toBe(19_990);
+    expect(d.get("k")?.buckets.get(T0)?.count).toBe(2);
+    expect(logLength()).toBe(8 * 4096); // back to its first size
+    expect(agg.pendingBuckets).toBe(10);
+    expect(rows(agg.take(T0 + 20_000 * 10_000)).map((r) => r[1])).toEqual(Array(10).fill(1));
+  });
 });
