@@ -69,7 +69,7 @@ export function ensurePrismaClient(force = false) {
   writeFileSync(stamp, hash);
 }
 
-const SOURCES = ["app", "components", "lib", "prisma", "public", "instrumentation.ts", "proxy.ts", "next.config.ts", "tsconfig.json", "package-lock.json"];
+const SOURCES = ["app", "components", "lib", "prisma", "public", "instrumentation.ts", "proxy.ts", "next.config.mjs", "tsconfig.json", "package-lock.json"];
 
 /** next build when there is no build or the sources changed since the last one. */
 export function ensureBuild() {
