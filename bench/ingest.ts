@@ -19,7 +19,16 @@ const RATE = Number(process.env.RATE ?? 250_000);
 const TOKEN = "bench-ingest-token-0123456789abcdef";
 const load = path.join(import.meta.dirname, "lib/push-load.ts");
 
-type TResult = { samplesPerSec: number; p50: number; p99: number; ok: number; refused: number; failed: number; unsent: number };
+type TResult = {
+  samplesPerSec: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  refused: number;
+  failed: number;
+  failures: Record<string, number>;
+  unsent: number;
+};
 
 function runLoad(url: string, seconds = SECONDS, rate = 0): TResult {
   const env = { ...process.env, RATE: String(rate) };
@@ -47,6 +56,13 @@ const ours: TResult[] = [];
 const floor: TResult[] = [];
 const oursAt: TResult[] = [];
 const floorAt: TResult[] = [];
+/** The failed requests by cause (an HTTP status, or the connection error's code), when there were any. */
+const why = (r: TResult) =>
+  r.failed
+    ? ` (${Object.entries(r.failures)
+        .map(([k, n]) => `${k} × ${n}`)
+        .join(", ")})`
+    : "";
 const fmt = (r: TResult) => `${Math.round(r.samplesPerSec).toLocaleString("en")} samples/s (p50 ${r.p50.toFixed(1)}, p99 ${r.p99.toFixed(1)} ms)`;
 for (let i = 0; i < RUNS; i++) {
   // Each load starts once the server has worked off the last one (see settle).
@@ -58,13 +74,13 @@ for (let i = 0; i < RUNS; i++) {
   floorAt.push(runLoad(bare.url, SECONDS, RATE));
   console.log(`  run ${i + 1}: closed loop: shardwatch ${fmt(ours[i]!)}; peer ${fmt(floor[i]!)}`);
   console.log(
-    `         open loop at ${RATE.toLocaleString("en")}/s: shardwatch ${fmt(oursAt[i]!)}, 429s ${oursAt[i]!.refused}, errors ${oursAt[i]!.failed}, not sent (generator at its cap) ${oursAt[i]!.unsent}; peer ${fmt(floorAt[i]!)}`,
+    `         open loop at ${RATE.toLocaleString("en")}/s: shardwatch ${fmt(oursAt[i]!)}, 429s ${oursAt[i]!.refused}, errors ${oursAt[i]!.failed}${why(oursAt[i]!)}, not sent (generator at its cap) ${oursAt[i]!.unsent}; peer ${fmt(floorAt[i]!)}`,
   );
 }
 const rss = Number(/VmRSS:\s+(\d+)/.exec(spawnSync("cat", [`/proc/${sw.child.pid}/status`], { encoding: "utf8" }).stdout)?.[1] ?? 0) / 1024;
 await sw.stop();
 bare.stop();
-const m = (xs: TResult[], k: keyof TResult) => median(xs.map((x) => x[k]));
+const m = (xs: TResult[], k: Exclude<keyof TResult, "failures">) => median(xs.map((x) => x[k]));
 console.log(`POST /api/v1/telemetry, closed loop: 1,000-sample batches, ${CONCURRENCY} in flight, ${SECONDS} s per run, median of ${RUNS} runs:`);
 console.log(
   `  shardwatch (${DB_URL ? "PostgreSQL" : "PGlite"}, WAL fdatasync): ${Math.round(m(ours, "samplesPerSec")).toLocaleString("en")} samples/s, ack p50 ${m(ours, "p50").toFixed(1)} ms, p99 ${m(ours, "p99").toFixed(1)} ms, 429s ${m(ours, "refused")}, errors ${m(ours, "failed")}, server RSS ${rss.toFixed(0)} MB`,

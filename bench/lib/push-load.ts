@@ -77,6 +77,12 @@ let ok = 0;
 let refused = 0;
 /** Sent and answered neither 202 nor 429, or the connection failed. */
 let failed = 0;
+/** What the failed ones were: an HTTP status, or the connection error's code. */
+const failures: Record<string, number> = {};
+const failure = (why: string): number => {
+  failures[why] = (failures[why] ?? 0) + 1;
+  return -1;
+};
 /** Open loop: due but never sent, with MAX_IN_FLIGHT batches already waiting for answers. */
 let unsent = 0;
 const offsets = Math.max(1, Math.ceil(shards / BATCH));
@@ -95,7 +101,10 @@ function record(status: number, from: number): void {
     latencies.push(latency);
     timeline.push([from, latency]);
   } else if (status === 429) refused++;
-  else failed++;
+  else {
+    failed++;
+    if (status !== -1) failure(`HTTP ${status}`);
+  }
 }
 
 async function worker(n: number): Promise<void> {
@@ -103,7 +112,7 @@ async function worker(n: number): Promise<void> {
   for (let i = n; performance.now() < deadline; i++) {
     const payload = stamp(bodies[i % offsets]!, Date.now());
     const t = performance.now();
-    record(await post(payload).catch(() => 0), t);
+    record(await post(payload).catch((err: NodeJS.ErrnoException) => failure(err.code ?? err.message)), t);
   }
 }
 
@@ -127,7 +136,7 @@ async function openLoop(started: number): Promise<void> {
     }
     const payload = stamp(bodies[k % offsets]!, Date.now());
     const p = post(payload)
-      .catch(() => 0)
+      .catch((err: NodeJS.ErrnoException) => failure(err.code ?? err.message))
       .then((status) => {
         free.push(bodies);
         record(status, due);
@@ -156,4 +165,4 @@ agent.destroy();
 if (process.env.DUMP_TIMELINE) (await import("node:fs")).writeFileSync(process.env.DUMP_TIMELINE, JSON.stringify(timeline));
 latencies.sort((a, b) => a - b);
 const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
-console.log(JSON.stringify({ samplesPerSec: (ok * BATCH) / elapsed, p50: q(0.5), p99: q(0.99), ok, refused, failed, unsent, elapsed }));
+console.log(JSON.stringify({ samplesPerSec: (ok * BATCH) / elapsed, p50: q(0.5), p99: q(0.99), ok, refused, failed, failures, unsent, elapsed }));
