@@ -30,6 +30,13 @@ const server = http.createServer((req, res) => {
   }
   void nextHandler(req, res);
 });
+// Idle kept-alive connections stay open for 65 s, not Node's 5 s. A client (Node's agent, Prometheus)
+// reuses an idle connection whenever it likes; one the server closes as a request goes out on it
+// fails with ECONNRESET. Under load that race was common: a timer due during a long task fires at its
+// end, just as the requests sent meanwhile are read (bench:ingest's open loop: 10-16 resets a run).
+// The usual advice behind load balancers is the same: keep the server's idle timeout the longer one.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 // One line naming the problem, as for any other start-up failure (lib/startup.ts), not a stack trace.
 server.on("error", (err) => {
   process.stderr.write(`shardwatch: cannot listen on ${host}:${port}: ${err.code === "EADDRINUSE" ? "the port is in use (set PORT)" : err.message}\n`);

@@ -1,3 +1,4 @@
+import http from "node:http";
 import { expect, test } from "@playwright/test";
 
 // The server process (scripts/serve.mjs) answers the two ingest routes itself, with their route
@@ -32,4 +33,18 @@ test("[TELEMETRY] the server answers pushes and remote_write itself, and every o
   expect(series.status).toBe(200);
   expect(fromNext(series)).toBe(true);
   expect(JSON.stringify(await series.json())).toContain("serve-e2e");
+});
+
+test("[TELEMETRY] the server keeps idle connections open for 65 s, so a client reusing one does not race its close", async () => {
+  const agent = new http.Agent({ keepAlive: true });
+  const headers = await new Promise<http.IncomingHttpHeaders>((resolve, reject) =>
+    http
+      .get(`${BASE()}/api/health`, { agent }, (res) => {
+        res.resume();
+        resolve(res.headers);
+      })
+      .on("error", reject),
+  );
+  agent.destroy();
+  expect(headers["keep-alive"]).toBe("timeout=65");
 });
