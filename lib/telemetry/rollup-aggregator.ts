@@ -93,17 +93,7 @@ export class RollupAggregator {
     const c = this.cur;
     if (c[o + COUNT] !== 0) {
       if (bucket < c[o + BUCKET]!) {
-        const at = this.grow();
-        const l = this.log;
-        l[at + BUCKET] = bucket;
-        l[at + COUNT] = 1;
-        l[at + SUM] = value;
-        l[at + MIN] = value;
-        l[at + MAX] = value;
-        l[at + LAST] = value;
-        l[at + LAST_TS] = ts;
-        this.logTargets.push(t);
-        this.logLabels.push(t.labels);
+        this.logRecord(t, t.labels, bucket, 1, value, value, value, value, ts);
         return false;
       }
       this.spill(t, o);
@@ -129,14 +119,35 @@ export class RollupAggregator {
     this.open--;
   }
 
+  /** Appends a record to the log (a late point, or a restored bucket). */
+  private logRecord(
+    t: TAggTarget,
+    labels: TSeriesLabels,
+    bucket: number,
+    count: number,
+    sum: number,
+    min: number,
+    max: number,
+    last: number,
+    lastTs: number,
+  ): void {
+    const at = this.grow();
+    const l = this.log;
+    l[at + BUCKET] = bucket;
+    l[at + COUNT] = count;
+    l[at + SUM] = sum;
+    l[at + MIN] = min;
+    l[at + MAX] = max;
+    l[at + LAST] = last;
+    l[at + LAST_TS] = lastTs;
+    this.logTargets.push(t);
+    this.logLabels.push(labels);
+  }
+
   /** Room for one more log record; returns its offset. */
   private grow(): number {
     const at = this.logLen;
-    if (at + W > this.log.length) {
-      const next = new Float64Array(this.log.length * 2);
-      next.set(this.log);
-      this.log = next;
-    }
+    this.log = withRoom(this.log, at + W);
     this.logLen += W;
     return at;
   }
@@ -146,11 +157,7 @@ export class RollupAggregator {
     if (s === undefined) {
       s = this.targets.length;
       this.targets.push(undefined);
-      if ((s + 1) * W > this.cur.length) {
-        const next = new Float64Array(this.cur.length * 2);
-        next.set(this.cur);
-        this.cur = next;
-      }
+      this.cur = withRoom(this.cur, (s + 1) * W);
     }
     this.targets[s] = t;
     this.cur[s * W + BUCKET] = bucket;
@@ -213,11 +220,7 @@ export class RollupAggregator {
       const bucket = c[o + BUCKET]!;
       if (bucket >= watermark) continue;
       if (c[o + COUNT] !== 0) {
-        if (k + W > out.length) {
-          const next = new Float64Array(out.length * 2);
-          next.set(out);
-          out = next;
-        }
+        out = withRoom(out, k + W);
         out.set(c.subarray(o, o + W), k);
         k += W;
         targets.push(t);
@@ -247,21 +250,17 @@ export class RollupAggregator {
   restore(deltas: TDeltas): void {
     for (const [key, d] of deltas) {
       const t: TAggTarget = { key, metric: d.metric, labels: d.labels, aggSlot: -1 };
-      for (const [bucket, a] of d.buckets) {
-        const at = this.grow();
-        const l = this.log;
-        l[at + BUCKET] = bucket;
-        l[at + COUNT] = a.count;
-        l[at + SUM] = a.sum;
-        l[at + MIN] = a.min;
-        l[at + MAX] = a.max;
-        l[at + LAST] = a.last;
-        l[at + LAST_TS] = a.lastTs;
-        this.logTargets.push(t);
-        this.logLabels.push(d.labels);
-      }
+      for (const [bucket, a] of d.buckets) this.logRecord(t, d.labels, bucket, a.count, a.sum, a.min, a.max, a.last, a.lastTs);
     }
   }
+}
+
+/** `a`, or a copy of it twice as long when it holds fewer than `n` doubles. */
+function withRoom(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
+  if (n <= a.length) return a;
+  const next = new Float64Array(a.length * 2);
+  next.set(a);
+  return next;
 }
 
 /** Builds deltas from detached records, merging a series' records of one bucket; yields every 10,000. */
