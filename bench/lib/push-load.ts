@@ -79,10 +79,8 @@ let refused = 0;
 let failed = 0;
 /** What the failed ones were: an HTTP status, or the connection error's code. */
 const failures: Record<string, number> = {};
-const failure = (why: string): number => {
-  failures[why] = (failures[why] ?? 0) + 1;
-  return -1;
-};
+/** A failed connection's code, in place of a status. */
+const reason = (err: NodeJS.ErrnoException): string => err.code ?? err.message;
 /** Open loop: due but never sent, with MAX_IN_FLIGHT batches already waiting for answers. */
 let unsent = 0;
 const offsets = Math.max(1, Math.ceil(shards / BATCH));
@@ -93,8 +91,8 @@ const perWorker = Array.from({ length: RATE > 0 ? Math.min(16, MAX_IN_FLIGHT) : 
 );
 const deadline = performance.now() + seconds * 1000;
 
-/** Counts one answer; an acknowledged batch's latency runs from `from` (sent, or due) to now. */
-function record(status: number, from: number): void {
+/** Counts one answer (a status, or why the connection failed); an acknowledged batch's latency runs from `from` (sent, or due) to now. */
+function record(status: number | string, from: number): void {
   if (status === 202) {
     const latency = performance.now() - from;
     ok++;
@@ -103,7 +101,8 @@ function record(status: number, from: number): void {
   } else if (status === 429) refused++;
   else {
     failed++;
-    if (status !== -1) failure(`HTTP ${status}`);
+    const why = typeof status === "number" ? `HTTP ${status}` : status;
+    failures[why] = (failures[why] ?? 0) + 1;
   }
 }
 
@@ -112,7 +111,7 @@ async function worker(n: number): Promise<void> {
   for (let i = n; performance.now() < deadline; i++) {
     const payload = stamp(bodies[i % offsets]!, Date.now());
     const t = performance.now();
-    record(await post(payload).catch((err: NodeJS.ErrnoException) => failure(err.code ?? err.message)), t);
+    record(await post(payload).catch(reason), t);
   }
 }
 
@@ -136,7 +135,7 @@ async function openLoop(started: number): Promise<void> {
     }
     const payload = stamp(bodies[k % offsets]!, Date.now());
     const p = post(payload)
-      .catch((err: NodeJS.ErrnoException) => failure(err.code ?? err.message))
+      .catch(reason)
       .then((status) => {
         free.push(bodies);
         record(status, due);
