@@ -1,7 +1,7 @@
 // The Shardwatch server process: one node:http server in front of Next.js. It answers the ingest
-// routes itself (app/api/v1/fast-routes.ts: the same route handlers, without Next's per-request work,
-// which was about a quarter of the main thread at 250 batches a second) and hands every other request
-// to Next. Run by `npm start` and `npm run serve`, and by the benches and end-to-end tests; needs a
+// routes and the range query itself (app/api/v1/fast-routes.ts: the same route handlers, without
+// Next's per-request work, which was about a quarter of the main thread at 250 batches a second) and
+// hands every other request to Next. Run by `npm start` and `npm run serve`, and by the benches and end-to-end tests; needs a
 // build (`npm run build`). Listens on HOST:PORT (default 127.0.0.1:3000).
 import http from "node:http";
 import path from "node:path";
@@ -22,10 +22,10 @@ const FAST_ROUTES = Symbol.for("shardwatch.fastRoutes");
 
 const server = http.createServer((req, res) => {
   const fastRoutes = globalThis[FAST_ROUTES];
-  if (req.method === "POST" && fastRoutes) {
+  if (fastRoutes) {
     const url = req.url ?? "/";
     const q = url.indexOf("?");
-    const route = fastRoutes.get(q < 0 ? url : url.slice(0, q));
+    const route = fastRoutes.get(`${req.method} ${q < 0 ? url : url.slice(0, q)}`);
     if (route) return route(req, res);
   }
   void nextHandler(req, res);

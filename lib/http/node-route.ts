@@ -69,6 +69,15 @@ export function bodyStream(req: IncomingMessage): { stream: ReadableStream<Uint8
   return { stream, discard };
 }
 
+// The requests this module made: a handler may answer them with its own Content-Encoding, which Next
+// would drop from the headers (it forbids it) while sending the encoded body as it is.
+const direct = new WeakSet<Request>();
+
+/** True for a request served by `toNodeHandler`, not by Next: its answer's headers go out as they are. */
+export function servedDirect(req: Request): boolean {
+  return direct.has(req);
+}
+
 /** A node:http listener that runs `handler` (an App Router route handler) for one route. */
 export function toNodeHandler(handler: TWebHandler, origin: string): TNodeHandler {
   const noParams = { params: Promise.resolve({}) };
@@ -88,6 +97,7 @@ export function toNodeHandler(handler: TWebHandler, origin: string): TNodeHandle
         // @ts-expect-error: Node's fetch needs duplex for a streamed body; the DOM types do not know it
         duplex: "half",
       });
+      direct.add(request);
       const response = await handler(request, noParams);
       body?.discard();
       const answer = response.body ? Buffer.from(await response.arrayBuffer()) : null;

@@ -129,6 +129,15 @@ export function groupSeries(grid: TSeriesGrid, q: TRangeQuery, keep?: (j: number
   const round = significant7();
   return [...groups.values()].map(({ group, members }) => {
     const values: (number | null)[] = new Array<number | null>(n);
+    if (members.length === 1) {
+      // A group of one series (by=shard: every group): its own value per bucket, whatever the aggregation.
+      const first = members[0]!;
+      for (let i = 0; i < n; i++) {
+        const count = counts[first + i]!;
+        values[i] = count ? round(minOrMax ? sums[first + i]! : sums[first + i]! / count) : null;
+      }
+      return { group, values };
+    }
     for (let i = 0; i < n; i++) {
       let k = 0;
       for (let m = 0; m < members.length; m++) {
