@@ -55,6 +55,12 @@ for (let i = 1; i <= (QUERY_ONLY ? 0 : 10); i++) {
   if (i >= 4) settled.push(mb);
 }
 const full = settled.length ? [...settled].sort((a, b) => a - b)[Math.floor(settled.length / 2)]! : afterLoad;
+// glibc's main heap (brk), resident: what malloc keeps of the load's freed buffers is here.
+const mallocHeapMb =
+  readFileSync(`/proc/${pid}/smaps`, "utf8")
+    .split(/\n(?=[0-9a-f]+-[0-9a-f]+ )/)
+    .filter((m) => /^\S+ \S+ \S+ \S+ \S+\s+\[heap\]/.test(m))
+    .reduce((kb, m) => kb + Number(/^Rss:\s+(\d+)/m.exec(m)?.[1] ?? 0), 0) / 1024;
 const metrics = await (await fetch(`${sw.url}/metrics`)).text();
 const gauge = (name: string) => metricValue(metrics, name);
 const plain = (name: string) => metricValue(metrics, name) / 2 ** 20;
@@ -93,8 +99,9 @@ console.log(
   `    right after the backfill's rollups were in: ${afterLoad.toFixed(0)} MB; then every 30 s: ${readings.map(([s, mb]) => `+${s}s ${mb.toFixed(0)}`).join(", ")}`,
 );
 console.log(`    the embedded database's WebAssembly memory: ${plain("shardwatch_db_embedded_memory_bytes").toFixed(0)} MB`);
+console.log(`    malloc's main heap ([heap] in /proc/PID/smaps): ${mallocHeapMb.toFixed(0)} MB`);
 console.log(
-  `    of which V8 heap used ${plain("nodejs_heap_size_used_bytes").toFixed(0)} MB, external (typed arrays, buffers) ${plain("nodejs_external_memory_bytes").toFixed(0)} MB`,
+  `    of which V8 heap used ${plain("nodejs_heap_size_used_bytes").toFixed(0)} MB (of ${plain("nodejs_heap_size_total_bytes").toFixed(0)} MB it holds), external (typed arrays, buffers) ${plain("nodejs_external_memory_bytes").toFixed(0)} MB`,
 );
 console.log(`  GET /api/v1/query, 1,000-shard cluster, 1 h, default step (12 s), median of 5 rounds × 20 (ms):`);
 console.log(`    by=shard agg=avg   p50 ${byShard.p50.toFixed(1)}  p95 ${byShard.p95.toFixed(1)}  (${(byShard.bytes / 1024).toFixed(0)} KiB)`);
