@@ -50,8 +50,12 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     env: {
-      // The server runs with what `npm start` gives it (MALLOC_ARENA_MAX).
-      ...withServerEnvDefaults({ MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX }),
+      // The server runs with what `npm start` gives it (the malloc settings).
+      ...withServerEnvDefaults({
+        MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX,
+        MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_,
+        MALLOC_TRIM_THRESHOLD_: process.env.MALLOC_TRIM_THRESHOLD_,
+      }),
       NEXT_TELEMETRY_DISABLED: "1",
       HOST: "127.0.0.1",
       PORT: process.env.E2E_PORT,
