@@ -8,7 +8,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { expect, test } from "@playwright/test";
 import { snapshot } from "../helpers";
 
-type TRun = { code: number | null; stdout: string; stderr: string; kill: () => void; waitFor: (re: RegExp) => Promise<string> };
+type TRun = { code: number | null; stdout: string; stderr: string; stop: () => Promise<void>; waitFor: (re: RegExp) => Promise<string> };
 
 function startServer(env: Record<string, string>): TRun {
   const port = env.PORT ?? freePort();
@@ -24,7 +24,7 @@ function startServer(env: Record<string, string>): TRun {
       ...env,
     },
   });
-  const run: TRun = { code: null, stdout: "", stderr: "", kill: () => child.kill("SIGTERM"), waitFor: () => Promise.resolve("") };
+  const run: TRun = { code: null, stdout: "", stderr: "", stop: () => Promise.resolve(), waitFor: () => Promise.resolve("") };
   const waiters: (() => void)[] = [];
   child.stdout.on("data", (d: Buffer) => ((run.stdout += d.toString()), waiters.forEach((w) => w())));
   child.stderr.on("data", (d: Buffer) => (run.stderr += d.toString()));
@@ -39,6 +39,12 @@ function startServer(env: Record<string, string>): TRun {
       check();
       void exited.then(() => reject(new Error(`server exited (${run.code}): ${run.stderr}`)));
     });
+  // Stopped means exited: a server still shutting down writes to its data folder, which the
+  // cleanup below would then fail to remove (ENOTEMPTY).
+  run.stop = async () => {
+    if (run.code === null) child.kill("SIGTERM");
+    await exited;
+  };
   (run as TRun & { exited: Promise<void> }).exited = exited;
   return run;
 }
@@ -61,7 +67,7 @@ test.describe("[PLATFORM] start-up", () => {
     dirs.push(d);
     return d;
   };
-  test.afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  test.afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true, maxRetries: 5 })));
 
   test("bad configuration stops the server with one line naming the variable", async () => {
     await failsWith({ SHARDWATCH_DATA_DIR: tempDir(), SHARDWATCH_SESSION_DAYS: "forever" }, /^shardwatch: Invalid configuration: SHARDWATCH_SESSION_DAYS/);
@@ -116,7 +122,7 @@ test.describe("[PLATFORM] start-up", () => {
       await page.getByRole("button", { name: "Create admin and sign in" }).click();
       await expect(page.getByText(/invalid, expired or already used/)).toBeVisible();
     } finally {
-      run.kill();
+      await run.stop();
     }
   });
 });
