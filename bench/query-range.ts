@@ -14,8 +14,9 @@ import { WindowStore } from "@/lib/telemetry/window-store";
 const SHARDS = 1000;
 const METRICS = ["shard.qps", "shard.p99Ms", "shard.cpu", "shard.iops", "shard.errorRate"];
 const now = Math.floor(Date.now() / 10_000) * 10_000;
-// VALUES=noisy: values as a real cluster sends them (a seeded pseudo-random walk, 32-bit floats), whose
-// answer is longer JSON and compresses far worse than the default's repeating integers.
+// VALUES=noisy: values more like a real cluster's (a slow sine per shard plus seeded noise; the window
+// keeps them as 32-bit floats), whose answer is longer JSON and compresses far worse than the default's
+// repeating integers.
 const NOISY = process.env.VALUES === "noisy";
 let seed = 42;
 const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;

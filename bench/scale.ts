@@ -99,10 +99,10 @@ console.log(
   `    right after the backfill's rollups were in: ${afterLoad.toFixed(0)} MB; then every 30 s: ${readings.map(([s, mb]) => `+${s}s ${mb.toFixed(0)}`).join(", ")}`,
 );
 console.log(`    the embedded database's WebAssembly memory: ${plain("shardwatch_db_embedded_memory_bytes").toFixed(0)} MB`);
-console.log(`    malloc's main heap ([heap] in /proc/PID/smaps): ${mallocHeapMb.toFixed(0)} MB`);
 console.log(
   `    of which V8 heap used ${plain("nodejs_heap_size_used_bytes").toFixed(0)} MB (of ${plain("nodejs_heap_size_total_bytes").toFixed(0)} MB it holds), external (typed arrays, buffers) ${plain("nodejs_external_memory_bytes").toFixed(0)} MB`,
 );
+console.log(`    malloc's main heap ([heap] in /proc/PID/smaps): ${mallocHeapMb.toFixed(0)} MB`);
 console.log(`  GET /api/v1/query, 1,000-shard cluster, 1 h, default step (12 s), median of 5 rounds × 20 (ms):`);
 console.log(`    by=shard agg=avg   p50 ${byShard.p50.toFixed(1)}  p95 ${byShard.p95.toFixed(1)}  (${(byShard.bytes / 1024).toFixed(0)} KiB)`);
 console.log(`    by=cluster agg=p99 p50 ${byCluster.p50.toFixed(1)}  p95 ${byCluster.p95.toFixed(1)}`);

@@ -1,8 +1,8 @@
 // The Shardwatch server process: one node:http server in front of Next.js. It answers the ingest
 // routes and the range query itself (app/api/v1/fast-routes.ts: the same route handlers, without
 // Next's per-request work, which was about a quarter of the main thread at 250 batches a second) and
-// hands every other request to Next. Run by `npm start` and `npm run serve`, and by the benches and end-to-end tests; needs a
-// build (`npm run build`). Listens on HOST:PORT (default 127.0.0.1:3000).
+// hands every other request to Next. Run by `npm start` and `npm run serve`, and by the benches and
+// end-to-end tests; needs a build (`npm run build`). Listens on HOST:PORT (default 127.0.0.1:3000).
 import http from "node:http";
 import path from "node:path";
 import next from "next";

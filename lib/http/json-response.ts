@@ -2,10 +2,10 @@ import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { servedDirect } from "./node-route";
 
-// Large JSON answers (a 1,000-shard range query is 1.5–2 MB) compressed here at a fast setting instead
+// Large JSON answers (a 1,000-shard range query is 1.5–2.7 MB) compressed here at a fast setting instead
 // of by Next's compression middleware, which gzips at zlib's default level 6: on a by=shard answer of
-// real, noisy values that is ~150 ms of CPU against ~18 ms at level 1 (Brotli quality 1: ~11 ms), for
-// an answer only ~15% bigger. Only for a route the server answers itself (scripts/serve.mjs): Next
+// noisy values that is ~96 ms of CPU against ~30 ms at gzip level 1 and ~21 ms at Brotli quality 1, for
+// nearly the same size (VALUES=noisy npm run bench:query-range). Only for a route the server answers itself (scripts/serve.mjs): Next
 // drops a route handler's Content-Encoding header, so through Next the answer goes out as text and
 // Next compresses it as before.
 
@@ -33,8 +33,9 @@ export async function jsonResponse(req: Request, value: unknown, init: ResponseI
   const text = JSON.stringify(value);
   const headers = new Headers(init.headers);
   headers.set("content-type", "application/json");
-  if (servedDirect(req)) headers.append("vary", "Accept-Encoding");
-  const encoding = text.length >= COMPRESS_FROM_BYTES && servedDirect(req) ? pickEncoding(req.headers.get("accept-encoding")) : null;
+  const direct = servedDirect(req);
+  if (direct) headers.append("vary", "Accept-Encoding");
+  const encoding = direct && text.length >= COMPRESS_FROM_BYTES ? pickEncoding(req.headers.get("accept-encoding")) : null;
   if (!encoding) return new Response(text, { ...init, headers });
   const body =
     encoding === "br"
