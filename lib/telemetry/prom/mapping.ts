@@ -89,17 +89,38 @@ function seriesKey(s: TPromSeries): string {
   return key;
 }
 
-function addField(merged: Map<string, TSample>, rule: TCompiledRule, id: TIdentity, ts: number, value: number): void {
-  const key = id.key + SEP + ts;
-  let sample = merged.get(key);
-  if (!sample) {
-    sample = newSample(rule.type, id, ts);
-    merged.set(key, sample);
+/** What a series maps to: its rule, the thing it describes and (counters) its key for rates; undefined: unmapped. */
+type TResolved = { rule: TCompiledRule; id: TIdentity; counterKey: string } | undefined;
+
+/**
+ * The samples of one batch, one per thing and timestamp. Things are found by their identity key (a
+ * string made once per series, so its hash is computed once); a second timestamp of one thing, rare,
+ * by the key and the timestamp.
+ */
+class Merged {
+  readonly samples: TSample[] = [];
+  private readonly byThing = new Map<string, TSample>();
+  private readonly byThingAndTs = new Map<string, TSample>();
+
+  add(rule: TCompiledRule, id: TIdentity, ts: number, value: number): void {
+    let sample = this.byThing.get(id.key);
+    if (!sample) this.byThing.set(id.key, (sample = this.push(rule.type, id, ts)));
+    else if (sample.ts !== ts) {
+      const key = id.key + SEP + ts;
+      sample = this.byThingAndTs.get(key);
+      if (!sample) this.byThingAndTs.set(key, (sample = this.push(rule.type, id, ts)));
+    }
+    const fields = sample as unknown as Record<string, number | undefined>;
+    const prev = fields[rule.field];
+    const next = prev === undefined ? value : rule.combine === "sum" ? prev + value : Math.max(prev, value);
+    fields[rule.field] = Math.min(next, rule.range[1]);
   }
-  const fields = sample as unknown as Record<string, number | undefined>;
-  const prev = fields[rule.field];
-  const next = prev === undefined ? value : rule.combine === "sum" ? prev + value : Math.max(prev, value);
-  fields[rule.field] = Math.min(next, rule.range[1]);
+
+  private push(type: TSampleType, id: TIdentity, ts: number): TSample {
+    const sample = newSample(type, id, ts);
+    this.samples.push(sample);
+    return sample;
+  }
 }
 
 /**
@@ -110,18 +131,29 @@ export function createPromMapper(config: TPromMappingConfig = DEFAULT_PROM_MAPPI
   const rules = new Map(config.rules.map((r) => [r.metric, compileRule(r, config)]));
   const counters = new CounterRates();
   const isLabel = labelChecker();
+  // Series whose labels object is shared from batch to batch (TPromSeries.stable) are resolved once.
+  const resolvedByLabels = new WeakMap<Record<string, string>, { name: string; resolved: TResolved }>();
+  const resolve = (s: TPromSeries): TResolved => {
+    const rule = rules.get(s.name);
+    const id = rule && resolveIdentity(rule, s.labels, isLabel);
+    return rule && id ? { rule, id, counterKey: rule.counter ? seriesKey(s) : "" } : undefined;
+  };
   return {
     map(series: TPromSeries[], now: number): TPromMapResult {
-      const merged = new Map<string, TSample>();
+      const merged = new Merged();
       let unmapped = 0;
       for (const s of series) {
-        const rule = rules.get(s.name);
-        const id = rule && resolveIdentity(rule, s.labels, isLabel);
-        if (!rule || !id) {
+        let resolved: TResolved;
+        if (s.stable) {
+          const known = resolvedByLabels.get(s.labels);
+          if (known?.name === s.name) resolved = known.resolved;
+          else resolvedByLabels.set(s.labels, { name: s.name, resolved: (resolved = resolve(s)) });
+        } else resolved = resolve(s);
+        if (!resolved) {
           unmapped++;
           continue;
         }
-        const counterKey = rule.counter ? seriesKey(s) : "";
+        const { rule, id, counterKey } = resolved;
         let outOfRange = false;
         for (const p of s.points) {
           if (!Number.isSafeInteger(p.ts) || p.ts <= 0) continue;
@@ -130,12 +162,12 @@ export function createPromMapper(config: TPromMappingConfig = DEFAULT_PROM_MAPPI
           let value = raw * rule.scale;
           if (value < 0 && rule.field === "lagSeconds") value = 0; // clocks of primary and replica differ slightly
           if (value < rule.range[0] || value > rule.range[1]) outOfRange = true;
-          else addField(merged, rule, id, p.ts, value);
+          else merged.add(rule, id, p.ts, value);
         }
         if (outOfRange) unmapped++;
       }
       counters.evict(now);
-      return { samples: [...merged.values()], unmapped };
+      return { samples: merged.samples, unmapped };
     },
   };
 }

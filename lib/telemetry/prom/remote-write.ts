@@ -75,13 +75,66 @@ function tooManySamples(limits: TRemoteWriteLimits): PayloadTooLargeError {
   return new PayloadTooLargeError(`The WriteRequest has more than ${limits.maxSamples} samples; lower queue_config.max_samples_per_send`);
 }
 
+/**
+ * A series' name and labels as decoded from its label bytes, with whether they fit the limits. Kept by
+ * those bytes (labelSet): the same series arrives in every request, and is decoded once.
+ */
+type TLabelSet = { name: string; labels: Record<string, string>; count: number; fits: boolean; limits: TRemoteWriteLimits };
+
+const LABEL_KEY = (1 << 3) | WIRE_LEN; // TimeSeries.labels, length-delimited
+const LABEL_SETS_MAX = 100_000;
+const labelSets = new Map<string, TLabelSet>();
+
+function readLabels(r: ProtoReader, start: number, end: number, limits: TRemoteWriteLimits): TLabelSet {
+  const set: TLabelSet = { name: "", labels: Object.create(null) as Record<string, string>, count: 0, fits: true, limits };
+  const sub = new ProtoReader(r.buf, WHAT, start, end);
+  while (!sub.atEnd()) {
+    sub.key(); // LABEL_KEY: labelSet read no other
+    const [name, value] = readLabel(sub);
+    if (++set.count > limits.maxLabelsPerSeries || name.length > limits.maxLabelLength || value.length > limits.maxLabelLength) {
+      set.fits = false;
+      break;
+    }
+    if (name === "__name__") set.name = value;
+    else if (name && value) set.labels[name] = value;
+  }
+  return set;
+}
+
+/**
+ * The labels that open a TimeSeries (Prometheus writes them first), read up to the first other field.
+ * Their bytes, as a Latin-1 string, find a label set decoded before: no strings or objects per series.
+ * The bytes are the whole input of the decoding, so an equal key decodes equally; a hit is never wrong.
+ */
+function labelSet(r: ProtoReader, limits: TRemoteWriteLimits): TLabelSet {
+  const start = r.pos;
+  while (!r.atEnd()) {
+    const at = r.pos;
+    if (r.key() !== LABEL_KEY) {
+      r.pos = at;
+      break;
+    }
+    r.pos = r.lengthDelimited();
+  }
+  const key = r.buf.toString("latin1", start, r.pos);
+  let set = labelSets.get(key);
+  if (set?.limits !== limits) {
+    set = readLabels(r, start, r.pos, limits);
+    if (labelSets.size >= LABEL_SETS_MAX) labelSets.clear();
+    labelSets.set(key, set);
+  }
+  return set;
+}
+
 // `budget`: samples still allowed in this request, checked per sample so one huge series cannot balloon memory.
 function readTimeSeries(r: ProtoReader, limits: TRemoteWriteLimits, budget: number): { series: TPromSeries; fits: boolean } {
-  const labels = Object.create(null) as Record<string, string>;
-  const series: TPromSeries = { name: "", labels, points: [] };
-  let labelCount = 0;
-  let fits = true;
   const outer = r.enter();
+  const set = labelSet(r, limits);
+  // The label set's objects are shared by every request of this series: `stable` tells the mapper it may
+  // remember what it made of them. A label after the samples (allowed, never seen) gets a copy instead.
+  const series: TPromSeries = { name: set.name, labels: set.labels, points: [], stable: true };
+  let labelCount = set.count;
+  let fits = set.fits;
   while (!r.atEnd()) {
     const key = r.key();
     const field = fieldOf(key);
@@ -93,9 +146,13 @@ function readTimeSeries(r: ProtoReader, limits: TRemoteWriteLimits, budget: numb
         continue;
       }
       const [name, value] = readLabel(r);
+      if (series.stable) {
+        series.labels = Object.assign(Object.create(null) as Record<string, string>, series.labels);
+        series.stable = false;
+      }
       if (++labelCount > limits.maxLabelsPerSeries || name.length > limits.maxLabelLength || value.length > limits.maxLabelLength) fits = false;
       else if (name === "__name__") series.name = value;
-      else if (name && value) labels[name] = value;
+      else if (name && value) series.labels[name] = value;
     } else if (field === 2) {
       r.expectWire(field, wire, WIRE_LEN, "TimeSeries.samples");
       if (series.points.length >= budget) throw tooManySamples(limits);

@@ -202,6 +202,35 @@ describe("unmapped series", () => {
   });
 });
 
+describe("stable series (remote_write shares their labels objects)", () => {
+  it("maps a stable series as any other, batch after batch, and its counter to rates", () => {
+    const labels = { ...SHARD };
+    const hits = { instance: "redis-1:9121", cluster: "sessions" };
+    const mapper = createPromMapper();
+    const batch = (ts: number, v: number) => [
+      { ...series("shardwatch_shard_qps", labels, [ts, v]), stable: true },
+      { ...series("redis_keyspace_hits_total", hits, [ts, v * 10]), stable: true },
+      { ...series("node_cpu_seconds_total", labels, [ts, 1]), stable: true },
+    ];
+    expect(mapper.map(batch(T0, 1), NOW)).toMatchObject({ unmapped: 1, samples: [{ qps: 1, ts: T0 }] });
+    expect(mapper.map(batch(T0 + 1000, 3), NOW)).toEqual({
+      unmapped: 1,
+      samples: [
+        { type: "shard", ...SHARD, ts: T0 + 1000, qps: 3 },
+        { type: "cache", cluster: "sessions", node: "redis-1:9121", ts: T0 + 1000, hitsPerSec: 20 },
+      ],
+    });
+  });
+
+  it("reads an unstable series' labels afresh each time, even as the same object", () => {
+    const labels: Record<string, string> = { ...SHARD };
+    const mapper = createPromMapper();
+    expect(mapper.map([series("shardwatch_shard_qps", labels, [T0, 1])], NOW).samples).toMatchObject([{ shard: "s-07" }]);
+    labels.shard = "s-08";
+    expect(mapper.map([series("shardwatch_shard_qps", labels, [T0, 1])], NOW).samples).toMatchObject([{ shard: "s-08" }]);
+  });
+});
+
 describe("loadPromMapping", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "sw-prom-mapping-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -88,6 +88,7 @@ describe("decodeRemoteWrite", () => {
           { ts: T0, value: 1200 },
           { ts: T0 + 1000, value: 1250.5 },
         ],
+        stable: true,
       },
       {
         name: "redis_keyspace_hits_total",
@@ -97,6 +98,7 @@ describe("decodeRemoteWrite", () => {
           { ts: -5, value: -1.5 },
           { ts: 253_402_300_799_000, value: 3 },
         ],
+        stable: true,
       },
     ]);
   });
@@ -111,6 +113,39 @@ describe("decodeRemoteWrite", () => {
       const { series } = decodeRemoteWrite(body);
       expect(series.every((s, i) => s.labels.shard === `s-${String(i).padStart(6, "0")}` && s.labels.node === "ü-🙂")).toBe(true);
     }
+  });
+
+  it("shares one labels object per series across requests, and copies it for a label after the samples", () => {
+    const qps = { __name__: "shardwatch_shard_qps", cluster: "orders", shard: "s-07" };
+    const first = decodeRemoteWrite(snappy(writeRequest([{ labels: qps, samples: [[T0, 1]] }]))).series[0]!;
+    const again = decodeRemoteWrite(snappy(writeRequest([{ labels: qps, samples: [[T0 + 1000, 2]] }]))).series[0]!;
+    expect(again.labels).toBe(first.labels);
+    expect(again.points).toEqual([{ ts: T0 + 1000, value: 2 }]);
+    expect(again.stable).toBe(true);
+    // Label order is part of the bytes: the same labels in another order are decoded on their own, equally.
+    const reordered = decodeRemoteWrite(
+      snappy(writeRequest([{ labels: { shard: "s-07", cluster: "orders", __name__: "shardwatch_shard_qps" }, samples: [[T0, 1]] }])),
+    ).series[0]!;
+    expect(reordered.labels).not.toBe(first.labels);
+    expect({ ...reordered.labels }).toEqual({ ...first.labels });
+
+    // protobufjs writes labels first; a hand-made series with a label after its sample is still decoded exactly.
+    const raw = writeRequest([{ labels: qps, samples: [[T0, 1]] }]);
+    const late = Buffer.from([0x0a, 0x0c, 0x0a, 0x04, ...Buffer.from("node"), 0x12, 0x04, ...Buffer.from("db-3")]);
+    const series = Buffer.concat([raw.subarray(2), late]); // drop the WriteRequest's field key and length
+    const body = Buffer.concat([Buffer.from([0x0a, series.length]), series]);
+    const decoded = decodeRemoteWrite(snappy(body)).series[0]!;
+    expect({ ...decoded.labels }).toEqual({ cluster: "orders", shard: "s-07", node: "db-3" });
+    expect(decoded.stable).toBe(false);
+    expect({ ...first.labels }).toEqual({ cluster: "orders", shard: "s-07" }); // the shared set is untouched
+  });
+
+  it("decides what fits per call's limits, also for a series decoded before", () => {
+    const body = snappy(writeRequest([{ labels: { __name__: "m", a: "x".repeat(20) }, samples: [[T0, 1]] }]));
+    expect(decodeRemoteWrite(body).series).toHaveLength(1);
+    const strict = { ...REMOTE_WRITE_LIMITS, maxLabelLength: 10 };
+    expect(decodeRemoteWrite(body, strict)).toMatchObject({ series: [], skipped: 1 });
+    expect(decodeRemoteWrite(body).series).toHaveLength(1);
   });
 
   it("keeps NaN, infinities and stale markers for the mapper to skip", () => {
