@@ -146,7 +146,7 @@ export async function boot(env: TEnv = getEnv()): Promise<TRuntime> {
     }
     if (env.SHARDWATCH_BOOTSTRAP_TOKEN) await ensureBootstrapToken(db.prisma, env.SHARDWATCH_BOOTSTRAP_TOKEN);
     const setupLink = await prepareSetupLink(db.prisma, env.baseUrl);
-    const telemetry = await TelemetryService.start(db, telemetryConfig(env));
+    const telemetry = await TelemetryService.start(db, { ...telemetryConfig(env), promMapping: mapping });
     const scraper = startScrapeScheduler({
       db: db.prisma,
       ingest: (samples, source) => telemetry.ingest(samples, source),

@@ -1,6 +1,9 @@
 import { Worker } from "node:worker_threads";
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaError, ValidationError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { createPromMapper, DEFAULT_PROM_MAPPING, type TPromMappingConfig } from "./prom/mapping";
+import { remoteWriteBatch, type TRemoteWriteBatch } from "./prom/remote-write-batch";
+import type { TPromMapper } from "./prom/types";
 import { decodePush, type TDecodedPush, type TWireError } from "./push-decode";
 import type { TSkew } from "./validate-batch";
 
@@ -8,9 +11,13 @@ import type { TSkew } from "./validate-batch";
 // that is about a millisecond the main thread, which also applies samples, serves the UI and runs the
 // embedded database, no longer spends (bench/ingest.ts measures the difference).
 // A worker that fails to start or dies is replaced by decoding in-process, never by losing a request.
+// remote_write bodies are decoded and mapped on the first thread only: counters become rates against
+// the previous point of their series, which that thread's mapper keeps.
 
-type TJob = { resolve: (d: TDecodedPush) => void; reject: (e: Error) => void };
-type TReply = { id: number; ok?: TDecodedPush; error?: TWireError };
+type TKind = "push" | "remote_write";
+type TAnswer = TDecodedPush | TRemoteWriteBatch;
+type TJob = { resolve: (d: TAnswer) => void; reject: (e: Error) => void };
+type TReply = { id: number; ok?: TAnswer; error?: TWireError };
 
 const ERRORS: Record<string, new (message: string, issues?: TWireError["issues"]) => Error> = {
   ValidationError,
@@ -58,11 +65,11 @@ class DecodeThread {
     return this.jobs.size;
   }
 
-  decode(raw: Uint8Array, now: number, skew: TSkew): Promise<TDecodedPush> {
+  decode<T extends TAnswer>(kind: TKind, raw: Uint8Array, now: number, skew: TSkew): Promise<T> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.jobs.set(id, { resolve, reject });
-      this.worker.postMessage({ id, raw, now, skew });
+      this.jobs.set(id, { resolve: resolve as (d: TAnswer) => void, reject });
+      this.worker.postMessage({ id, kind, raw, now, skew });
     });
   }
 
@@ -72,8 +79,8 @@ class DecodeThread {
   }
 }
 
-function spawn(): Worker {
-  const options = { name: "shardwatch-push-decode" };
+function spawn(promMapping: TPromMappingConfig): Worker {
+  const options = { name: "shardwatch-push-decode", workerData: { promMapping } };
   // Outside Next.js (vitest, tsx scripts) the thread's entry is a .ts file: it loads through tsx (a dev
   // dependency, like the tests). In the Next.js server, Turbopack compiles the thread's entry from the
   // literal `new Worker(new URL(...))` below; any other form gets a copy of the .ts source instead
@@ -87,13 +94,23 @@ function spawn(): Worker {
 
 export class PushDecoder {
   private threads: DecodeThread[] = [];
+  /** Maps remote_write bodies decoded on this thread (no live first thread); made on first use. */
+  private mapper: TPromMapper | undefined;
 
-  /** `threads` 0 decodes on the calling thread; `onCount` hears how many threads are live, now and whenever one dies. */
-  constructor(threads: number, create: () => Worker = spawn, onCount: (live: number) => void = () => undefined) {
+  /**
+   * `threads` 0 decodes on the calling thread; `onCount` hears how many threads are live, now and
+   * whenever one dies. `promMapping` maps remote_write series to samples.
+   */
+  constructor(
+    threads: number,
+    create: (promMapping: TPromMappingConfig) => Worker = spawn,
+    onCount: (live: number) => void = () => undefined,
+    private readonly promMapping: TPromMappingConfig = DEFAULT_PROM_MAPPING,
+  ) {
     const report = () => onCount(this.threadCount);
     for (let i = 0; i < threads; i++) {
       try {
-        this.threads.push(new DecodeThread(create(), () => queueMicrotask(report)));
+        this.threads.push(new DecodeThread(create(promMapping), () => queueMicrotask(report)));
       } catch (err) {
         log.warn("could not start a push decode thread; decoding in-process", { err });
         break;
@@ -112,10 +129,27 @@ export class PushDecoder {
     for (const t of this.threads) if (!t.dead && (!best || t.load < best.load)) best = t;
     if (!best) return decodePush(raw, now, skew);
     try {
-      return await best.decode(raw, now, skew);
+      return await best.decode<TDecodedPush>("push", raw, now, skew);
     } catch (err) {
       if (!best.dead) throw err;
       return decodePush(raw, now, skew);
+    }
+  }
+
+  /**
+   * A remote_write body decoded, mapped and made ready for ingest (remote-write-batch.ts), on the first
+   * thread while it lives. Should it die, this thread maps with a mapper of its own from then on (the
+   * first point of each counter after that is unknown, as after a restart).
+   */
+  async decodeRemoteWrite(raw: Uint8Array, now: number, skew: TSkew): Promise<TRemoteWriteBatch> {
+    const first = this.threads[0];
+    const here = () => remoteWriteBatch((this.mapper ??= createPromMapper(this.promMapping)), raw, now, skew);
+    if (!first || first.dead) return here();
+    try {
+      return await first.decode<TRemoteWriteBatch>("remote_write", raw, now, skew);
+    } catch (err) {
+      if (!first.dead) throw err;
+      return here();
     }
   }
 

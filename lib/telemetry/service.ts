@@ -7,6 +7,7 @@ import { IngestAdmission, type TIngestTicket } from "./admission";
 import { telemetryMetrics } from "./metrics";
 import { applySample, applyShardColumns } from "./apply-sample";
 import type { TDecodedPush } from "./push-decode";
+import type { TPromMappingConfig } from "./prom/mapping-config";
 import { PushDecoder } from "./push-decode-pool";
 import { BUCKET_10S, BUCKET_1M, RollupAggregator } from "./rollup-aggregator";
 import { readJournal, removeJournal, writeJournal, type TFlushPlan } from "./flush-journal";
@@ -30,8 +31,10 @@ export type TTelemetryConfig = {
   flushIntervalMs: number;
   keep10sMs: number;
   keep1mMs: number;
-  /** Worker threads that decode JSON pushes; 0 decodes on the main thread. */
+  /** Worker threads that decode JSON pushes and remote_write bodies; 0 decodes on the main thread. */
   decodeThreads?: number;
+  /** Maps remote_write series to samples (default: the built-in mapping). */
+  promMapping?: TPromMappingConfig;
   /** The part of the thread an embedded database's rollup flush may take while the server runs (1: all). */
   flushShare?: number;
 };
@@ -64,7 +67,7 @@ export class TelemetryService {
   private pending: TFlushPlan | null = null;
   /** Flushes are paced while the server runs, not while it starts or stops. */
   private paced = false;
-  /** Parses and validates JSON pushes, off the main thread when threads are configured. */
+  /** Parses and validates JSON pushes, and decodes and maps remote_write, off the main thread when threads are configured. */
   readonly decoder: PushDecoder;
   private readonly admission: IngestAdmission;
 
@@ -81,7 +84,7 @@ export class TelemetryService {
       this.metrics.inFlightRequests.set(requests);
       this.metrics.inFlightBytes.set(bytes);
     });
-    this.decoder = new PushDecoder(cfg.decodeThreads ?? 0, undefined, (n) => this.metrics.decodeThreads.set(n));
+    this.decoder = new PushDecoder(cfg.decodeThreads ?? 0, undefined, (n) => this.metrics.decodeThreads.set(n), cfg.promMapping);
   }
 
   static async start(db: TDatabase, cfg: TTelemetryConfig, now = Date.now()): Promise<TelemetryService> {

@@ -1,6 +1,10 @@
 import { Worker } from "node:worker_threads";
+import protobuf from "protobufjs";
+import { compress } from "snappyjs";
 import { afterEach, describe, expect, it } from "vitest";
 import { BadRequestError, ValidationError } from "@/lib/errors";
+import { createPromMapper, ZPromMappingConfig } from "@/lib/telemetry/prom/mapping";
+import { remoteWriteBatch } from "@/lib/telemetry/prom/remote-write-batch";
 import { decodePush } from "@/lib/telemetry/push-decode";
 import { PushDecoder } from "@/lib/telemetry/push-decode-pool";
 
@@ -19,6 +23,42 @@ const batch = (n: number, tag: number) =>
           : { type: "shard", cluster: `c${tag}`, shard: `s-${i}`, node: `db-${i % 7}`, ts: NOW - i, qps: i + tag, cpu: (i % 100) / 100 },
       ),
     }),
+  );
+
+// remote_write bodies, encoded with protobufjs and snappyjs (independent of the decoder).
+const { root } = protobuf.parse(`
+syntax = "proto3";
+message WriteRequest { repeated TimeSeries timeseries = 1; }
+message TimeSeries { repeated Label labels = 1; repeated Sample samples = 2; }
+message Label { string name = 1; string value = 2; }
+message Sample { double value = 1; int64 timestamp = 2; }
+`);
+const WriteRequest = root.lookupType("WriteRequest");
+const remoteWrite = (ts: number, shards: number, hits: number) =>
+  Buffer.from(
+    compress(
+      WriteRequest.encode(
+        WriteRequest.fromObject({
+          timeseries: [
+            ...Array.from({ length: shards }, (_, i) => ({
+              labels: Object.entries({ __name__: "shardwatch_shard_qps", cluster: "orders", shard: `s-${i}`, node: `db-${i % 3}` }).map(([name, value]) => ({
+                name,
+                value,
+              })),
+              samples: [{ value: i + ts / 1000, timestamp: ts }],
+            })),
+            {
+              labels: [
+                { name: "__name__", value: "redis_keyspace_hits_total" },
+                { name: "instance", value: "redis-1" },
+              ],
+              samples: [{ value: hits, timestamp: ts }],
+            },
+            { labels: [{ name: "__name__", value: "go_goroutines" }], samples: [{ value: 1, timestamp: ts }] },
+          ],
+        }),
+      ).finish(),
+    ),
   );
 
 describe("push decode threads", () => {
@@ -51,7 +91,11 @@ describe("push decode threads", () => {
 
   it("decodes in-process when a thread dies, losing no request", async () => {
     const counts: number[] = [];
-    decoder = new PushDecoder(1, () => new Worker("setTimeout(() => process.exit(3), 50)", { eval: true }), (n) => counts.push(n));
+    decoder = new PushDecoder(
+      1,
+      () => new Worker("setTimeout(() => process.exit(3), 50)", { eval: true }),
+      (n) => counts.push(n),
+    );
     const body = batch(50, 1);
     const answer = await decoder.decode(body, NOW, SKEW); // sent to the thread, which exits without answering
     expect(answer).toEqual(decodePush(body, NOW, SKEW));
@@ -59,6 +103,48 @@ describe("push decode threads", () => {
     await new Promise((r) => setImmediate(r));
     expect(counts).toEqual([1, 0]); // what /metrics shows as shardwatch_ingest_decode_threads
     expect((await decoder.decode(body, NOW, SKEW)).count).toBe(50);
+  }, 30_000);
+
+  it("decodes and maps remote_write on the first thread, as in-process, keeping counters across requests", async () => {
+    decoder = new PushDecoder(2);
+    const here = createPromMapper();
+    for (let i = 0; i < 3; i++) {
+      const body = remoteWrite(NOW - 20_000 + i * 5_000, 40, 1000 + i * 500);
+      const answer = await decoder.decodeRemoteWrite(body, NOW, SKEW);
+      const expected = remoteWriteBatch(here, body, NOW, SKEW);
+      expect({ ...answer, wal: Buffer.from(answer.wal).toString() }).toEqual({ ...expected, wal: Buffer.from(expected.wal).toString() });
+      // The cache node's hit rate is known from the second request on: the thread kept the first point.
+      expect(answer.batch.others).toEqual(i === 0 ? [] : [expect.objectContaining({ type: "cache", node: "redis-1", hitsPerSec: 100 })]);
+      expect(answer).toMatchObject({ unmapped: 1, outOfWindow: 0, skipped: 0 });
+      expect(answer.batch.shards!.ts).toHaveLength(40);
+    }
+    await expect(decoder.decodeRemoteWrite(Buffer.from("{}"), NOW, SKEW)).rejects.toThrow(BadRequestError);
+  }, 30_000);
+
+  it("maps remote_write with the mapping it was given, on the thread as in-process", async () => {
+    const mapping = ZPromMappingConfig.parse({
+      labels: { cluster: { default: "mapped" } },
+      rules: [{ metric: "shardwatch_shard_qps", type: "shard", field: "iops" }],
+    });
+    const body = remoteWrite(NOW, 2, 1);
+    for (const threads of [1, 0]) {
+      decoder = new PushDecoder(threads, undefined, undefined, mapping);
+      const answer = await decoder.decodeRemoteWrite(body, NOW, SKEW);
+      expect(answer.unmapped).toBe(2); // the hits counter and go_goroutines have no rule here
+      expect(JSON.parse(Buffer.from(answer.wal).toString())).toEqual([
+        expect.objectContaining({ cluster: "orders", shard: "s-0", iops: NOW / 1000 }),
+        expect.objectContaining({ cluster: "orders", shard: "s-1", iops: 1 + NOW / 1000 }),
+      ]);
+      await decoder.stop();
+    }
+  }, 30_000);
+
+  it("maps remote_write in-process when the first thread dies, losing no request", async () => {
+    decoder = new PushDecoder(1, () => new Worker("setTimeout(() => process.exit(3), 50)", { eval: true }));
+    const body = remoteWrite(NOW, 5, 7);
+    const answer = await decoder.decodeRemoteWrite(body, NOW, SKEW);
+    expect(answer.batch.count).toBe(5);
+    expect(decoder.threadCount).toBe(0);
   }, 30_000);
 
   it("decodes in-process with no threads configured", async () => {

@@ -1,17 +1,7 @@
 import { AppError, BusyError, RateLimitedError, UnsupportedMediaError } from "@/lib/errors";
-import { processSingleton } from "@/lib/process-singleton";
 import { declaredLength, readRawBody } from "@/lib/http/read-body";
 import type { TRuntime } from "@/lib/runtime";
 import type { TIngestTicket } from "../admission";
-import { skewProblem } from "../validate-batch";
-import { createPromMapper, loadPromMapping } from "./mapping";
-import { decodeRemoteWrite } from "./remote-write";
-import type { TPromMapper } from "./types";
-
-// One mapper per process: counter rates need the previous point, which came in an earlier request.
-export function remoteWriteMapper(env: { readonly [key: string]: unknown }): TPromMapper {
-  return processSingleton("remoteWriteMapper", () => createPromMapper(loadPromMapping(env)));
-}
 
 function checkHeaders(req: Request): void {
   const encoding = (req.headers.get("content-encoding") ?? "snappy").toLowerCase();
@@ -30,21 +20,24 @@ export type TRemoteWriteOutcome = { accepted: number; unmapped: number; outOfWin
  */
 export async function receiveRemoteWrite(rt: TRuntime, req: Request, now = Date.now()): Promise<TRemoteWriteOutcome> {
   const source = "remote_write";
-  // Too many pushes in flight: 429 before the body is read (admission.ts). The decompressed body is
-  // decoded in one synchronous step, so only the bytes read are held while others wait.
+  // Too many pushes in flight: 429 before the body is read (admission.ts). A decompressed body lives
+  // only while one synchronous decode runs (one at a time per thread), so the ticket holds the bytes read.
   let ticket: TIngestTicket | undefined;
   try {
     const admitted = (ticket = rt.telemetry.admit(source, declaredLength(req)));
     checkHeaders(req);
-    const decoded = decodeRemoteWrite(await readRawBody(req, rt.env.SHARDWATCH_INGEST_MAX_BODY_BYTES, (n) => admitted.hold(n)));
-    const mapped = remoteWriteMapper(rt.env).map(decoded.series, now);
-    const skew = { maxPastMs: rt.env.SHARDWATCH_INGEST_MAX_PAST_SECONDS * 1000, maxFutureMs: rt.env.SHARDWATCH_INGEST_MAX_FUTURE_SECONDS * 1000 };
-    const samples = mapped.samples.filter((s) => skewProblem(s.ts, now, skew) === undefined);
-    const outcome = { accepted: 0, unmapped: mapped.unmapped, outOfWindow: mapped.samples.length - samples.length, skipped: decoded.skipped };
+    const body = await readRawBody(req, rt.env.SHARDWATCH_INGEST_MAX_BODY_BYTES, (n) => admitted.hold(n));
+    // Decoded and mapped on a decode thread when there is one (push-decode-pool.ts).
+    const decoded = await rt.telemetry.decoder.decodeRemoteWrite(body, now, {
+      maxPastMs: rt.env.SHARDWATCH_INGEST_MAX_PAST_SECONDS * 1000,
+      maxFutureMs: rt.env.SHARDWATCH_INGEST_MAX_FUTURE_SECONDS * 1000,
+    });
+    const outcome = { accepted: 0, unmapped: decoded.unmapped, outOfWindow: decoded.outOfWindow, skipped: decoded.skipped };
     if (outcome.unmapped) rt.telemetry.noteRejected(source, "unmapped_series", outcome.unmapped);
     if (outcome.outOfWindow) rt.telemetry.noteRejected(source, "out_of_window", outcome.outOfWindow);
     if (outcome.skipped) rt.telemetry.noteRejected(source, "label_limits", outcome.skipped);
-    if (samples.length) outcome.accepted = (await rt.telemetry.ingest(samples, source)).accepted;
+    const wal = Buffer.from(decoded.wal.buffer, decoded.wal.byteOffset, decoded.wal.byteLength);
+    if (decoded.batch.count) outcome.accepted = (await rt.telemetry.ingest(decoded.batch, source, wal)).accepted;
     return outcome;
   } catch (err) {
     if (err instanceof AppError && err.status !== 429) rt.telemetry.noteRejected(source, err.code);

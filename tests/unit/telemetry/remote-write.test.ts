@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { AppError, RateLimitedError } from "@/lib/errors";
 import { setRuntime, type TRuntime } from "@/lib/runtime";
 import { IngestAdmission } from "@/lib/telemetry/admission";
+import type { TDecodedPush } from "@/lib/telemetry/push-decode";
+import { PushDecoder } from "@/lib/telemetry/push-decode-pool";
 import { receiveRemoteWrite } from "@/lib/telemetry/prom/receive";
 import { decodeRemoteWrite, REMOTE_WRITE_LIMITS, type TRemoteWriteLimits } from "@/lib/telemetry/prom/remote-write";
 import { decodeSnappyBlock } from "@/lib/telemetry/prom/snappy";
@@ -300,10 +302,14 @@ describe("receiveRemoteWrite", () => {
     env: { SHARDWATCH_INGEST_MAX_BODY_BYTES: 5_000_000, SHARDWATCH_INGEST_MAX_PAST_SECONDS: 3600, SHARDWATCH_INGEST_MAX_FUTURE_SECONDS: 60 },
     telemetry: {
       admit: (_source: string, declared: number) => admission.enter(declared),
-      ingest: async (samples: unknown[]) => {
+      decoder: new PushDecoder(0),
+      // What the write-ahead log would keep: the samples, which the batch holds as columns and objects.
+      ingest: async (batch: TDecodedPush, _source: string, wal: Buffer) => {
+        const samples = JSON.parse(wal.toString("utf8")) as unknown[];
+        expect(batch.count).toBe(samples.length);
         ingested.push(samples);
         if (samples.length > 100) throw new RateLimitedError("The ingest queue is full", 1);
-        return { accepted: samples.length };
+        return { accepted: batch.count };
       },
       noteRejected: (source: string, reason: string, count = 1) => void rejected.push([source, reason, count]),
     },
