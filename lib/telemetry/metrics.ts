@@ -15,7 +15,7 @@ function create() {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers,
     }),
-    decodeThreads: new Gauge({ name: "shardwatch_ingest_decode_threads", help: "Worker threads decoding JSON pushes (0: decoded on the main thread)", registers }),
+    decodeThreads: new Gauge({ name: "shardwatch_ingest_decode_threads", help: "Worker threads decoding JSON pushes and remote_write bodies (0: decoded on the main thread)", registers }),
     queueDepth: new Gauge({ name: "shardwatch_ingest_queue_samples", help: "Samples waiting to be made durable", registers }),
     inFlightRequests: new Gauge({ name: "shardwatch_ingest_in_flight_requests", help: "Pushes (JSON and remote_write) being read, decoded or made durable", registers }),
     inFlightBytes: new Gauge({ name: "shardwatch_ingest_in_flight_bytes", help: "Body bytes the pushes in flight hold (read, and decompressed)", registers }),
