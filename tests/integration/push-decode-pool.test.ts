@@ -121,6 +121,22 @@ describe("push decode threads", () => {
     await expect(decoder.decodeRemoteWrite(Buffer.from("{}"), NOW, SKEW)).rejects.toThrow(BadRequestError);
   }, 30_000);
 
+  it("sends every remote_write to the first thread, JSON pushes to either", async () => {
+    // Stand-in threads that answer with their own number: which thread (or none) did the work shows.
+    let started = 0;
+    const numbered = () =>
+      new Worker(
+        `const { parentPort, workerData } = require("node:worker_threads");
+         parentPort.on("message", ({ id, kind }) => parentPort.postMessage({ id, ok: { kind, thread: workerData } }));`,
+        { eval: true, workerData: started++ },
+      );
+    decoder = new PushDecoder(2, numbered);
+    const writes = await Promise.all(Array.from({ length: 8 }, () => decoder!.decodeRemoteWrite(remoteWrite(NOW, 3, 1), NOW, SKEW)));
+    expect(writes.map((w) => (w as unknown as { thread: number }).thread)).toEqual(Array(8).fill(0));
+    const pushes = await Promise.all(Array.from({ length: 8 }, () => decoder!.decode(batch(5, 1), NOW, SKEW)));
+    expect(new Set(pushes.map((p) => (p as unknown as { thread: number }).thread))).toEqual(new Set([0, 1]));
+  }, 30_000);
+
   it("maps remote_write with the mapping it was given, on the thread as in-process", async () => {
     const mapping = ZPromMappingConfig.parse({
       labels: { cluster: { default: "mapped" } },

@@ -20,8 +20,10 @@ export type TRemoteWriteOutcome = { accepted: number; unmapped: number; outOfWin
  */
 export async function receiveRemoteWrite(rt: TRuntime, req: Request, now = Date.now()): Promise<TRemoteWriteOutcome> {
   const source = "remote_write";
-  // Too many pushes in flight: 429 before the body is read (admission.ts). A decompressed body lives
-  // only while one synchronous decode runs (one at a time per thread), so the ticket holds the bytes read.
+  // Too many pushes in flight: 429 before the body is read (admission.ts). The ticket holds the bytes
+  // read. A decompressed body lives only while one synchronous decode runs (one at a time per thread);
+  // while a body waits for the decode thread, the thread's queue holds a copy of it too (as for a JSON
+  // push), kept here so that a thread that dies loses nothing: up to twice the bytes counted.
   let ticket: TIngestTicket | undefined;
   try {
     const admitted = (ticket = rt.telemetry.admit(source, declaredLength(req)));

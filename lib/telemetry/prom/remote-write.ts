@@ -82,8 +82,55 @@ function tooManySamples(limits: TRemoteWriteLimits): PayloadTooLargeError {
 type TLabelSet = { name: string; labels: Record<string, string>; count: number; fits: boolean; limits: TRemoteWriteLimits };
 
 const LABEL_KEY = (1 << 3) | WIRE_LEN; // TimeSeries.labels, length-delimited
-const LABEL_SETS_MAX = 100_000;
-const labelSets = new Map<string, TLabelSet>();
+
+/**
+ * Label sets by their bytes, in two generations: a set found in the old one moves to the young one, and
+ * when the young one is full (entries or key bytes) it becomes the old one and the old one is dropped.
+ * Series still arriving stay; those gone for two generations are forgotten. At most 2 × 50,000 sets
+ * and 2 × 8 MiB of keys: ~3 MB of heap for 5,000 series of 6 labels, ~55 MB at the cap
+ * (`npm run bench:remote-write-memory`).
+ * Keys over 2 KiB (no real series; unknown fields inside labels can make them any size) and sets that
+ * do not fit the limits are never kept.
+ */
+class LabelSets {
+  static readonly MAX_SETS = 50_000;
+  static readonly MAX_KEY_BYTES = 8 * 1024 * 1024;
+  static readonly MAX_KEY = 2048;
+  private young = new Map<string, TLabelSet>();
+  private old = new Map<string, TLabelSet>();
+  private youngBytes = 0;
+
+  get(key: string): TLabelSet | undefined {
+    const set = this.young.get(key);
+    if (set) return set;
+    const aged = this.old.get(key);
+    if (aged) {
+      this.old.delete(key);
+      this.keep(key, aged);
+    }
+    return aged;
+  }
+
+  keep(key: string, set: TLabelSet): void {
+    if (key.length > LabelSets.MAX_KEY || !set.fits) return;
+    if (this.young.size >= LabelSets.MAX_SETS || this.youngBytes + key.length > LabelSets.MAX_KEY_BYTES) {
+      this.old = this.young;
+      this.young = new Map();
+      this.youngBytes = 0;
+    }
+    this.young.set(key, set);
+    this.youngBytes += key.length;
+  }
+
+  get size(): number {
+    return this.young.size + this.old.size;
+  }
+}
+
+const labelSets = new LabelSets();
+
+/** How many label sets the decoder keeps (tests). */
+export const labelSetsKept = (): number => labelSets.size;
 
 function readLabels(r: ProtoReader, start: number, end: number, limits: TRemoteWriteLimits): TLabelSet {
   const set: TLabelSet = { name: "", labels: Object.create(null) as Record<string, string>, count: 0, fits: true, limits };
@@ -103,8 +150,9 @@ function readLabels(r: ProtoReader, start: number, end: number, limits: TRemoteW
 
 /**
  * The labels that open a TimeSeries (Prometheus writes them first), read up to the first other field.
- * Their bytes, as a Latin-1 string, find a label set decoded before: no strings or objects per series.
- * The bytes are the whole input of the decoding, so an equal key decodes equally; a hit is never wrong.
+ * Their bytes, as a Latin-1 string (one string per series, hit or miss), find a label set decoded
+ * before: no label strings, labels object or checks per series. The bytes and the limits are the whole
+ * input of the decoding, so a hit with the same limits decodes equally; it is never wrong.
  */
 function labelSet(r: ProtoReader, limits: TRemoteWriteLimits): TLabelSet {
   const start = r.pos;
@@ -120,8 +168,7 @@ function labelSet(r: ProtoReader, limits: TRemoteWriteLimits): TLabelSet {
   let set = labelSets.get(key);
   if (set?.limits !== limits) {
     set = readLabels(r, start, r.pos, limits);
-    if (labelSets.size >= LABEL_SETS_MAX) labelSets.clear();
-    labelSets.set(key, set);
+    labelSets.keep(key, set);
   }
   return set;
 }

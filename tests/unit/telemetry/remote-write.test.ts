@@ -7,7 +7,7 @@ import { IngestAdmission } from "@/lib/telemetry/admission";
 import type { TDecodedPush } from "@/lib/telemetry/push-decode";
 import { PushDecoder } from "@/lib/telemetry/push-decode-pool";
 import { receiveRemoteWrite } from "@/lib/telemetry/prom/receive";
-import { decodeRemoteWrite, REMOTE_WRITE_LIMITS, type TRemoteWriteLimits } from "@/lib/telemetry/prom/remote-write";
+import { decodeRemoteWrite, labelSetsKept, REMOTE_WRITE_LIMITS, type TRemoteWriteLimits } from "@/lib/telemetry/prom/remote-write";
 import { decodeSnappyBlock } from "@/lib/telemetry/prom/snappy";
 
 // Payloads are encoded with protobufjs and snappyjs, independent of the decoder under test.
@@ -20,8 +20,12 @@ message TimeSeries { repeated Label labels = 1; repeated Sample samples = 2; rep
 message Label { string name = 1; string value = 2; }
 message Sample { double value = 1; int64 timestamp = 2; }
 message Exemplar { repeated Label labels = 1; double value = 2; int64 timestamp = 3; }
+message FatLabel { string name = 1; string value = 2; bytes pad = 3; }
+message FatSeries { repeated FatLabel labels = 1; repeated Sample samples = 2; }
+message FatRequest { repeated FatSeries timeseries = 1; }
 `);
 const WriteRequest = root.lookupType("prometheus.WriteRequest");
+const FatRequest = root.lookupType("prometheus.FatRequest");
 
 type TSeriesIn = { labels: Record<string, string>; samples: [number, number][]; exemplars?: unknown[] };
 const T0 = 1_763_812_800_000;
@@ -140,6 +144,22 @@ describe("decodeRemoteWrite", () => {
     expect({ ...decoded.labels }).toEqual({ cluster: "orders", shard: "s-07", node: "db-3" });
     expect(decoded.stable).toBe(false);
     expect({ ...first.labels }).toEqual({ cluster: "orders", shard: "s-07" }); // the shared set is untouched
+  });
+
+  it("keeps no label set with an oversized key (unknown fields inside a label) or over the limits", () => {
+    // A label with an unknown field of 64 KiB (protobuf allows it; the decoder skips it): a huge key.
+    const fat = FatRequest.encode(
+      FatRequest.fromObject({
+        timeseries: [{ labels: [{ name: "__name__", value: "m", pad: Buffer.alloc(65_536) }], samples: [{ value: 1, timestamp: T0 }] }],
+      }),
+    ).finish();
+    const before = labelSetsKept();
+    expect(decodeRemoteWrite(snappy(Buffer.from(fat))).series.map((s) => s.name)).toEqual(["m"]);
+    const long = snappy(writeRequest([{ labels: { __name__: "m", a: "x".repeat(200) }, samples: [[T0, 1]] }]));
+    expect(decodeRemoteWrite(long).skipped).toBe(1);
+    expect(labelSetsKept()).toBe(before);
+    decodeRemoteWrite(snappy(writeRequest([{ labels: { __name__: "kept", a: `${T0}` }, samples: [[T0, 1]] }])));
+    expect(labelSetsKept()).toBe(before + 1);
   });
 
   it("decides what fits per call's limits, also for a series decoded before", () => {
