@@ -5,18 +5,10 @@
 import { spawnSync } from "node:child_process";
 import { compress } from "snappyjs";
 import { decodeRemoteWrite, labelSetsKept } from "@/lib/telemetry/prom/remote-write";
+import { field, text, varint } from "./lib/protobuf";
 
 const COUNTS = (process.env.SERIES ?? "5000,50000,100000,200000").split(",").map(Number);
 const METRICS = ["shardwatch_shard_qps", "shardwatch_shard_p99_ms", "shardwatch_shard_cpu", "shardwatch_shard_iops", "shardwatch_shard_error_rate"];
-
-function varint(n: number): number[] {
-  const out: number[] = [];
-  for (; n >= 0x80; n = Math.floor(n / 128)) out.push((n % 128) | 0x80);
-  out.push(n);
-  return out;
-}
-const field = (tag: number, bytes: number[]) => [tag, ...varint(bytes.length), ...bytes];
-const text = (tag: number, s: string) => field(tag, [...Buffer.from(s)]);
 
 function request(from: number): Uint8Array {
   const bytes: number[] = [];

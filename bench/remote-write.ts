@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { compress } from "snappyjs";
 import { freePort, median, settle, startShardwatch } from "./lib/server";
+import { field, text, varint } from "./lib/protobuf";
 
 const SERIES = Number(process.env.SERIES ?? 1000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 4);
@@ -20,14 +21,6 @@ const PROMETHEUS = "/usr/bin/prometheus";
 type TRun = { samples: number; requests: number; refused: number; seconds: number; encodeMs: number };
 
 // ---- load generator (child process): a WriteRequest template whose timestamps and values are patched per request
-function varint(n: number): number[] {
-  const out: number[] = [];
-  for (; n >= 0x80; n = Math.floor(n / 128)) out.push((n % 128) | 0x80);
-  out.push(n);
-  return out;
-}
-const field = (tag: number, bytes: number[]) => [tag, ...varint(bytes.length), ...bytes];
-const text = (tag: number, s: string) => field(tag, [...Buffer.from(s)]);
 
 function template(worker: number): { raw: Buffer; valueAt: number[]; tsAt: number[] } {
   const bytes: number[] = [];

@@ -1,12 +1,11 @@
 import { Worker } from "node:worker_threads";
-import protobuf from "protobufjs";
-import { compress } from "snappyjs";
 import { afterEach, describe, expect, it } from "vitest";
 import { BadRequestError, ValidationError } from "@/lib/errors";
 import { createPromMapper, ZPromMappingConfig } from "@/lib/telemetry/prom/mapping";
 import { remoteWriteBatch } from "@/lib/telemetry/prom/remote-write-batch";
 import { decodePush } from "@/lib/telemetry/push-decode";
 import { PushDecoder } from "@/lib/telemetry/push-decode-pool";
+import { remoteWriteBody } from "../remote-write-body";
 
 // The decode threads for real (worker_threads running push-decode-worker.ts): the same answer as
 // decoding in-process, errors that keep their class and named issues, and no request lost to a thread
@@ -25,41 +24,16 @@ const batch = (n: number, tag: number) =>
     }),
   );
 
-// remote_write bodies, encoded with protobufjs and snappyjs (independent of the decoder).
-const { root } = protobuf.parse(`
-syntax = "proto3";
-message WriteRequest { repeated TimeSeries timeseries = 1; }
-message TimeSeries { repeated Label labels = 1; repeated Sample samples = 2; }
-message Label { string name = 1; string value = 2; }
-message Sample { double value = 1; int64 timestamp = 2; }
-`);
-const WriteRequest = root.lookupType("WriteRequest");
+// remote_write bodies (tests/remote-write-body.ts): shards' qps, a cache's hits counter and an unmapped series.
 const remoteWrite = (ts: number, shards: number, hits: number) =>
-  Buffer.from(
-    compress(
-      WriteRequest.encode(
-        WriteRequest.fromObject({
-          timeseries: [
-            ...Array.from({ length: shards }, (_, i) => ({
-              labels: Object.entries({ __name__: "shardwatch_shard_qps", cluster: "orders", shard: `s-${i}`, node: `db-${i % 3}` }).map(([name, value]) => ({
-                name,
-                value,
-              })),
-              samples: [{ value: i + ts / 1000, timestamp: ts }],
-            })),
-            {
-              labels: [
-                { name: "__name__", value: "redis_keyspace_hits_total" },
-                { name: "instance", value: "redis-1" },
-              ],
-              samples: [{ value: hits, timestamp: ts }],
-            },
-            { labels: [{ name: "__name__", value: "go_goroutines" }], samples: [{ value: 1, timestamp: ts }] },
-          ],
-        }),
-      ).finish(),
-    ),
-  );
+  remoteWriteBody([
+    ...Array.from({ length: shards }, (_, i) => ({
+      labels: { __name__: "shardwatch_shard_qps", cluster: "orders", shard: `s-${i}`, node: `db-${i % 3}` },
+      samples: [[ts, i + ts / 1000]] as [number, number][],
+    })),
+    { labels: { __name__: "redis_keyspace_hits_total", instance: "redis-1" }, samples: [[ts, hits]] },
+    { labels: { __name__: "go_goroutines" }, samples: [[ts, 1]] },
+  ]);
 
 describe("push decode threads", () => {
   let decoder: PushDecoder | undefined;

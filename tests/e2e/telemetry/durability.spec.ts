@@ -5,23 +5,12 @@ import path from "node:path";
 import { freePort } from "../free-port";
 import { PGlite } from "@electric-sql/pglite";
 import { expect, test } from "@playwright/test";
-import protobuf from "protobufjs";
-import { compress } from "snappyjs";
+import { remoteWriteBody } from "../../remote-write-body";
 
 // kill -9 the server while batches are being acknowledged; after a restart every acknowledged sample
 // must be in the rollups, and none counted twice. Runs its own server on a throwaway data folder.
 const TOKEN = "durability-token-0123456789abcdef";
 const SHARDS = 200;
-
-// remote_write bodies (a protobuf WriteRequest, snappy), encoded independently of the server's decoder.
-const { root } = protobuf.parse(`
-syntax = "proto3";
-message WriteRequest { repeated TimeSeries timeseries = 1; }
-message TimeSeries { repeated Label labels = 1; repeated Sample samples = 2; }
-message Label { string name = 1; string value = 2; }
-message Sample { double value = 1; int64 timestamp = 2; }
-`);
-const WriteRequest = root.lookupType("WriteRequest");
 
 type TPath = { name: string; path: string; ok: number; send: (url: string, ts: number) => Promise<Response> };
 const PATHS: TPath[] = [
@@ -43,11 +32,12 @@ const PATHS: TPath[] = [
     path: "/api/v1/write",
     ok: 204,
     send: (url, ts) => {
-      const timeseries = Array.from({ length: SHARDS }, (_, i) => ({
-        labels: Object.entries({ __name__: "shardwatch_shard_qps", cluster: "kill", shard: `s-${i}`, node: "n" }).map(([name, value]) => ({ name, value })),
-        samples: [{ value: 1, timestamp: ts }],
-      }));
-      const body = compress(WriteRequest.encode(WriteRequest.fromObject({ timeseries })).finish());
+      const body = remoteWriteBody(
+        Array.from({ length: SHARDS }, (_, i) => ({
+          labels: { __name__: "shardwatch_shard_qps", cluster: "kill", shard: `s-${i}`, node: "n" },
+          samples: [[ts, 1]],
+        })),
+      );
       return fetch(url, {
         method: "POST",
         headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/x-protobuf", "content-encoding": "snappy" },

@@ -1,5 +1,3 @@
-import protobuf from "protobufjs";
-import { compress } from "snappyjs";
 import { describe, expect, it } from "vitest";
 import { AppError, RateLimitedError } from "@/lib/errors";
 import { setRuntime, type TRuntime } from "@/lib/runtime";
@@ -9,40 +7,12 @@ import { PushDecoder } from "@/lib/telemetry/push-decode-pool";
 import { receiveRemoteWrite } from "@/lib/telemetry/prom/receive";
 import { decodeRemoteWrite, labelSetsKept, REMOTE_WRITE_LIMITS, type TRemoteWriteLimits } from "@/lib/telemetry/prom/remote-write";
 import { decodeSnappyBlock } from "@/lib/telemetry/prom/snappy";
+import { remoteWriteSchema, snappy, writeRequest } from "../../remote-write-body";
 
-// Payloads are encoded with protobufjs and snappyjs, independent of the decoder under test.
-const { root } = protobuf.parse(`
-syntax = "proto3";
-package prometheus;
-message WriteRequest { repeated TimeSeries timeseries = 1; repeated MetricMetadata metadata = 3; }
-message MetricMetadata { int32 type = 1; string metric_family_name = 2; string help = 4; string unit = 5; }
-message TimeSeries { repeated Label labels = 1; repeated Sample samples = 2; repeated Exemplar exemplars = 3; }
-message Label { string name = 1; string value = 2; }
-message Sample { double value = 1; int64 timestamp = 2; }
-message Exemplar { repeated Label labels = 1; double value = 2; int64 timestamp = 3; }
-message FatLabel { string name = 1; string value = 2; bytes pad = 3; }
-message FatSeries { repeated FatLabel labels = 1; repeated Sample samples = 2; }
-message FatRequest { repeated FatSeries timeseries = 1; }
-`);
-const WriteRequest = root.lookupType("prometheus.WriteRequest");
-const FatRequest = root.lookupType("prometheus.FatRequest");
-
-type TSeriesIn = { labels: Record<string, string>; samples: [number, number][]; exemplars?: unknown[] };
+// Payloads are encoded with protobufjs and snappyjs (tests/remote-write-body.ts), independent of the decoder under test.
+const FatRequest = remoteWriteSchema.lookupType("prometheus.FatRequest");
 const T0 = 1_763_812_800_000;
 const STALE_NAN = Buffer.from("7ff0000000000002", "hex").readDoubleBE(0);
-
-function writeRequest(series: TSeriesIn[], extra: Record<string, unknown> = {}): Buffer {
-  const message = WriteRequest.fromObject({
-    timeseries: series.map((s) => ({
-      labels: Object.entries(s.labels).map(([name, value]) => ({ name, value })),
-      samples: s.samples.map(([timestamp, value]) => ({ value, timestamp })),
-      exemplars: s.exemplars ?? [],
-    })),
-    ...extra,
-  });
-  return Buffer.from(WriteRequest.encode(message).finish());
-}
-const snappy = (raw: Uint8Array) => Buffer.from(compress(new Uint8Array(raw)));
 
 function decodeError(body: Uint8Array, limits?: TRemoteWriteLimits): AppError {
   try {
