@@ -132,18 +132,24 @@ const labelSets = new LabelSets();
 /** How many label sets the decoder keeps (tests). */
 export const labelSetsKept = (): number => labelSets.size;
 
+/** Adds a series' `count`-th label to its name or labels; false (the series is skipped) when it breaks the limits. */
+function addLabel(into: { name: string; labels: Record<string, string> }, count: number, name: string, value: string, limits: TRemoteWriteLimits): boolean {
+  if (count > limits.maxLabelsPerSeries || name.length > limits.maxLabelLength || value.length > limits.maxLabelLength) return false;
+  if (name === "__name__") into.name = value;
+  else if (name && value) into.labels[name] = value;
+  return true;
+}
+
 function readLabels(r: ProtoReader, start: number, end: number, limits: TRemoteWriteLimits): TLabelSet {
   const set: TLabelSet = { name: "", labels: Object.create(null) as Record<string, string>, count: 0, fits: true, limits };
   const sub = new ProtoReader(r.buf, WHAT, start, end);
   while (!sub.atEnd()) {
     sub.key(); // LABEL_KEY: labelSet read no other
     const [name, value] = readLabel(sub);
-    if (++set.count > limits.maxLabelsPerSeries || name.length > limits.maxLabelLength || value.length > limits.maxLabelLength) {
+    if (!addLabel(set, ++set.count, name, value, limits)) {
       set.fits = false;
       break;
     }
-    if (name === "__name__") set.name = value;
-    else if (name && value) set.labels[name] = value;
   }
   return set;
 }
@@ -197,9 +203,7 @@ function readTimeSeries(r: ProtoReader, limits: TRemoteWriteLimits, budget: numb
         series.labels = Object.assign(Object.create(null) as Record<string, string>, series.labels);
         series.stable = false;
       }
-      if (++labelCount > limits.maxLabelsPerSeries || name.length > limits.maxLabelLength || value.length > limits.maxLabelLength) fits = false;
-      else if (name === "__name__") series.name = value;
-      else if (name && value) series.labels[name] = value;
+      if (!addLabel(series, ++labelCount, name, value, limits)) fits = false;
     } else if (field === 2) {
       r.expectWire(field, wire, WIRE_LEN, "TimeSeries.samples");
       if (series.points.length >= budget) throw tooManySamples(limits);
