@@ -16,6 +16,7 @@ import type { TSample } from "./sample";
 import { TopologyRegistry } from "./topology";
 import { WindowStore, type TSeriesEntry } from "./window-store";
 import { WriteAheadLog } from "./wal";
+import { decodeWalRecord, recordCount } from "./wal-record";
 
 export type TTelemetryConfig = {
   dataDir: string;
@@ -96,10 +97,9 @@ export class TelemetryService {
     for (const r of await svc.rollups.loadRecent(now - cfg.windowMs)) svc.store.put(r.key, r.metric, r.labels, r.bucket + 5_000, r.avg);
     let replayed = 0;
     for (const { segment, payload } of wal.replay()) {
-      const parsed = JSON.parse(payload.toString("utf8")) as TSample[] | { samples: TSample[] };
-      const samples = Array.isArray(parsed) ? parsed : parsed.samples;
-      svc.apply(samples, now, segment, segment <= checkpoint.segment ? checkpoint.watermark : -Infinity);
-      replayed += samples.length;
+      const record = decodeWalRecord(payload);
+      svc.apply(record, now, segment, segment <= checkpoint.segment ? checkpoint.watermark : -Infinity);
+      replayed += recordCount(record);
     }
     if (replayed) log.info("replayed the write-ahead log", { samples: replayed });
     await svc.flush();

@@ -5,6 +5,7 @@ import { createPromMapper, ZPromMappingConfig } from "@/lib/telemetry/prom/mappi
 import { remoteWriteBatch } from "@/lib/telemetry/prom/remote-write-batch";
 import { decodePush } from "@/lib/telemetry/push-decode";
 import { PushDecoder } from "@/lib/telemetry/push-decode-pool";
+import { decodeWalRecord } from "@/lib/telemetry/wal-record";
 import { remoteWriteBody } from "../remote-write-body";
 
 // The decode threads for real (worker_threads running push-decode-worker.ts): the same answer as
@@ -86,7 +87,7 @@ describe("push decode threads", () => {
       const body = remoteWrite(NOW - 20_000 + i * 5_000, 40, 1000 + i * 500);
       const answer = await decoder.decodeRemoteWrite(body, NOW, SKEW);
       const expected = remoteWriteBatch(here, body, NOW, SKEW);
-      expect({ ...answer, wal: Buffer.from(answer.wal).toString() }).toEqual({ ...expected, wal: Buffer.from(expected.wal).toString() });
+      expect({ ...answer, wal: Buffer.from(answer.wal) }).toEqual({ ...expected, wal: Buffer.from(expected.wal) });
       // The cache node's hit rate is known from the second request on: the thread kept the first point.
       expect(answer.batch.others).toEqual(i === 0 ? [] : [expect.objectContaining({ type: "cache", node: "redis-1", hitsPerSec: 100 })]);
       expect(answer).toMatchObject({ unmapped: 1, outOfWindow: 0, skipped: 0 });
@@ -121,9 +122,11 @@ describe("push decode threads", () => {
       decoder = new PushDecoder(threads, undefined, undefined, mapping);
       const answer = await decoder.decodeRemoteWrite(body, NOW, SKEW);
       expect(answer.unmapped).toBe(2); // the hits counter and go_goroutines have no rule here
-      expect(JSON.parse(Buffer.from(answer.wal).toString())).toEqual([
-        expect.objectContaining({ cluster: "orders", shard: "s-0", iops: NOW / 1000 }),
-        expect.objectContaining({ cluster: "orders", shard: "s-1", iops: 1 + NOW / 1000 }),
+      expect(decodeWalRecord(answer.wal)).toEqual(answer.batch); // the write-ahead log replays what is applied
+      const { labels, idx, values } = answer.batch.shards!;
+      expect([0, 1].map((i) => [labels[idx[i * 3]!], labels[idx[i * 3 + 1]!], values[i * 5 + 3]])).toEqual([
+        ["orders", "s-0", NOW / 1000], // cluster, shard, iops
+        ["orders", "s-1", 1 + NOW / 1000],
       ]);
       await decoder.stop();
     }

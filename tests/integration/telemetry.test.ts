@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RateLimitedError } from "@/lib/errors";
+import { decodePush, toColumns } from "@/lib/telemetry/push-decode";
 import type { TSample } from "@/lib/telemetry/sample";
 import type { TelemetryService } from "@/lib/telemetry/service";
 import { queryRange } from "@/lib/telemetry/query/query-range";
+import { encodeColumnsRecord } from "@/lib/telemetry/wal-record";
 import { BACKENDS, migratedDatabase, type TTestDatabase } from "./helpers/databases";
 import { startTelemetry, telemetryConfig } from "./helpers/telemetry";
 
@@ -138,6 +140,29 @@ describe.each(BACKENDS)("telemetry pipeline on %s", (kind) => {
     expect(minutes).toEqual([{ count: 3, sum: 6 }]);
     // The window refills from the flushed 10 s rollup (one averaged point mid-bucket) plus the replayed raw samples.
     expect(svc.store.range("shard.qps\u0001orders\u0001s-07", T0, T0 + 30_000)).toEqual({ ts: [T0 + 1_000, T0 + 5_000, T0 + 20_000], values: [2, 1, 3] });
+  });
+
+  it("replays every record form after a crash: remote_write's binary columns and a push body with a byte-order mark", async () => {
+    const cfg = telemetryConfig();
+    svc = await startTelemetry(db, cfg, NOW);
+    const columns = toColumns([
+      shard(T0, 4),
+      shard(T0 + 1_000, 6, { shard: "s-08" }),
+      { type: "replica", cluster: "orders", shard: "s-07", replica: "r-1", ts: T0, lagSeconds: 3 },
+    ]);
+    await svc.ingest(columns, "remote_write", Buffer.from(encodeColumnsRecord(columns)));
+    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ samples: [shard(T0 + 2_000, 8)] }))]);
+    await svc.ingest(decodePush(body, NOW, { maxPastMs: 3_600_000, maxFutureMs: 60_000 }), "push", body);
+    svc = await startTelemetry(db, { ...cfg }, NOW); // crash and restart: everything comes from the WAL
+    await svc.flush();
+    const rows = await db.sql.query<{ metric: string; shard: string; count: number; sum: number }>(
+      `SELECT s.metric, s.labels->>'shard' AS shard, r.count, r.sum FROM rollup_10s r JOIN series s ON s.id = r.series_id ORDER BY 1, 2`,
+    );
+    expect(rows).toEqual([
+      { metric: "replica.lagSeconds", shard: "s-07", count: 1, sum: 3 },
+      { metric: "shard.qps", shard: "s-07", count: 2, sum: 12 },
+      { metric: "shard.qps", shard: "s-08", count: 1, sum: 6 },
+    ]);
   });
 
   it("keeps open buckets in the WAL across a crash and rolls every sample up exactly once", async () => {

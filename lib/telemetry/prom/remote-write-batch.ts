@@ -1,4 +1,5 @@
 import { toColumns, type TDecodedPush } from "../push-decode";
+import { encodeColumnsRecord } from "../wal-record";
 import { skewProblem, type TSkew } from "../validate-batch";
 import { decodeRemoteWrite } from "./remote-write";
 import type { TPromMapper } from "./types";
@@ -8,7 +9,7 @@ import type { TPromMapper } from "./types";
 // write-ahead log's payload. That is most of a remote_write's CPU, so push-decode-pool.ts runs it on a
 // decode thread, which keeps the mapper (and so the counters' previous points).
 
-/** `wal`: the kept samples as a JSON array (what the write-ahead log replays), in its own buffer. */
+/** `wal`: the write-ahead log's record of the kept samples (wal-record.ts), in its own buffer. */
 export type TRemoteWriteBatch = { batch: TDecodedPush; wal: Uint8Array; unmapped: number; outOfWindow: number; skipped: number };
 
 /** Throws the 400 or 413 that names the problem (remote-write.ts). */
@@ -16,9 +17,10 @@ export function remoteWriteBatch(mapper: TPromMapper, body: Uint8Array, now: num
   const decoded = decodeRemoteWrite(body);
   const mapped = mapper.map(decoded.series, now);
   const samples = mapped.samples.filter((s) => skewProblem(s.ts, now, skew) === undefined);
+  const batch = toColumns(samples);
   return {
-    batch: toColumns(samples),
-    wal: new TextEncoder().encode(JSON.stringify(samples)),
+    batch,
+    wal: encodeColumnsRecord(batch),
     unmapped: mapped.unmapped,
     outOfWindow: mapped.samples.length - samples.length,
     skipped: decoded.skipped,

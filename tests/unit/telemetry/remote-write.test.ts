@@ -2,11 +2,12 @@ import { describe, expect, it } from "vitest";
 import { AppError, RateLimitedError } from "@/lib/errors";
 import { setRuntime, type TRuntime } from "@/lib/runtime";
 import { IngestAdmission } from "@/lib/telemetry/admission";
-import type { TDecodedPush } from "@/lib/telemetry/push-decode";
+import { toColumns, type TDecodedPush } from "@/lib/telemetry/push-decode";
 import { PushDecoder } from "@/lib/telemetry/push-decode-pool";
 import { receiveRemoteWrite } from "@/lib/telemetry/prom/receive";
 import { decodeRemoteWrite, labelSetsKept, REMOTE_WRITE_LIMITS, type TRemoteWriteLimits } from "@/lib/telemetry/prom/remote-write";
 import { decodeSnappyBlock } from "@/lib/telemetry/prom/snappy";
+import { decodeWalRecord } from "@/lib/telemetry/wal-record";
 import { remoteWriteSchema, snappy, writeRequest } from "../../remote-write-body";
 
 // Payloads are encoded with protobufjs and snappyjs (tests/remote-write-body.ts), independent of the decoder under test.
@@ -285,7 +286,7 @@ describe("decodeSnappyBlock", () => {
 
 describe("receiveRemoteWrite", () => {
   const now = T0 + 10_000;
-  const ingested: unknown[][] = [];
+  const ingested: TDecodedPush[] = [];
   const rejected: [string, string, number][] = [];
   const admission = new IngestAdmission(64, 64 << 20);
   const rt = {
@@ -293,12 +294,11 @@ describe("receiveRemoteWrite", () => {
     telemetry: {
       admit: (_source: string, declared: number) => admission.enter(declared),
       decoder: new PushDecoder(0),
-      // What the write-ahead log would keep: the samples, which the batch holds as columns and objects.
+      // The write-ahead log's record replays to exactly the batch applied.
       ingest: async (batch: TDecodedPush, _source: string, wal: Buffer) => {
-        const samples = JSON.parse(wal.toString("utf8")) as unknown[];
-        expect(batch.count).toBe(samples.length);
-        ingested.push(samples);
-        if (samples.length > 100) throw new RateLimitedError("The ingest queue is full", 1);
+        expect(decodeWalRecord(wal)).toEqual(batch);
+        ingested.push(batch);
+        if (batch.count > 100) throw new RateLimitedError("The ingest queue is full", 1);
         return { accepted: batch.count };
       },
       noteRejected: (source: string, reason: string, count = 1) => void rejected.push([source, reason, count]),
@@ -325,7 +325,7 @@ describe("receiveRemoteWrite", () => {
     );
     const outcome = await post(body);
     expect(outcome).toEqual({ accepted: 1, unmapped: 1, outOfWindow: 2, skipped: 0 });
-    expect(ingested.at(-1)).toEqual([{ type: "shard", cluster: "orders", shard: "s-07", node: "db-3", ts: now - 1000, qps: 2 }]);
+    expect(ingested.at(-1)).toEqual(toColumns([{ type: "shard", cluster: "orders", shard: "s-07", node: "db-3", ts: now - 1000, qps: 2 }]));
     expect(rejected).toEqual(
       expect.arrayContaining([
         ["remote_write", "unmapped_series", 1],
