@@ -72,6 +72,12 @@ export function decodeWalRecord(payload: Uint8Array): TSample[] | TDecodedPush {
   off += n * 12;
   const labels = JSON.parse(text(off, labelBytes)) as string[];
   const others = JSON.parse(text(off + labelBytes, otherBytes)) as TSample[];
+  // The checksum guards against the disk, not against the writer: a record that does not hold together
+  // is refused here rather than applied with missing labels.
+  if (count !== n + others.length) throw new Error(`a binary WAL record counts ${count} samples but holds ${n + others.length}`);
+  for (let i = 0; i < idx.length; i++) {
+    if (!(idx[i]! >= 0 && idx[i]! < labels.length)) throw new Error(`a binary WAL record refers to label ${idx[i]} of ${labels.length}`);
+  }
   return n ? { count, shards: { labels, idx, ts, values }, others } : { count, others };
 }
 

@@ -50,4 +50,11 @@ describe("write-ahead log records", () => {
     future[1] = 9;
     expect(() => decodeWalRecord(future)).toThrow(/version 9/);
   });
+
+  it("refuses a binary record that does not hold together: a wrong count, a label index past its labels", () => {
+    const decoded = toColumns(mixed);
+    expect(() => decodeWalRecord(encodeColumnsRecord({ ...decoded, count: 6 }))).toThrow(/counts 6 samples but holds 5/);
+    const short = { ...decoded, shards: { ...decoded.shards!, labels: decoded.shards!.labels.slice(0, 3) } };
+    expect(() => decodeWalRecord(encodeColumnsRecord(short))).toThrow(/refers to label 3 of 3/);
+  });
 });
