@@ -16,7 +16,7 @@ export type TShardColumns = { labels: string[]; idx: Int32Array; ts: Float64Arra
 export type TDecodedPush = { count: number; shards?: TShardColumns; others: TSample[] };
 
 /** The body as text, refusing invalid UTF-8 (a SIMD check and one copy); a leading byte-order mark is dropped. */
-function utf8Text(raw: Uint8Array): string {
+export function utf8Text(raw: Uint8Array): string {
   if (!isUtf8(raw)) throw new BadRequestError("The body is not valid UTF-8");
   const bom = raw.length >= 3 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
   return Buffer.from(raw.buffer, raw.byteOffset + (bom ? 3 : 0), raw.byteLength - (bom ? 3 : 0)).toString("utf8");
