@@ -4,6 +4,7 @@ import { AppError, BadRequestError, PayloadTooLargeError, UnsupportedMediaError 
 import { declaredLength, readRawBody } from "@/lib/http/read-body";
 import type { TRuntime } from "@/lib/runtime";
 import type { TIngestTicket } from "./admission";
+import { ingestSkew } from "./validate-batch";
 
 const gunzipAsync = promisify(gunzip);
 
@@ -39,10 +40,7 @@ export async function pushTelemetry(rt: TRuntime, req: Request): Promise<{ accep
   try {
     const raw = await readTelemetryBody(req, rt.env.SHARDWATCH_INGEST_MAX_BODY_BYTES, ticket);
     // UTF-8 check, JSON.parse and validation, on a decode thread when there is one (push-decode-pool.ts).
-    const decoded = await rt.telemetry.decoder.decode(raw, Date.now(), {
-      maxPastMs: rt.env.SHARDWATCH_INGEST_MAX_PAST_SECONDS * 1000,
-      maxFutureMs: rt.env.SHARDWATCH_INGEST_MAX_FUTURE_SECONDS * 1000,
-    });
+    const decoded = await rt.telemetry.decoder.decode(raw, Date.now(), ingestSkew(rt.env));
     // The validated body (a strict schema: nothing was dropped) goes to the WAL as is, unserialized.
     return await rt.telemetry.ingest(decoded, "push", raw);
   } catch (err) {

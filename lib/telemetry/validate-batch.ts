@@ -4,6 +4,11 @@ import { ZTelemetryBatch, type TSample } from "./sample";
 
 export type TSkew = { maxPastMs: number; maxFutureMs: number };
 
+/** The accepted time window from the SHARDWATCH_INGEST_MAX_*_SECONDS settings (every ingest path takes the same). */
+export function ingestSkew(env: { SHARDWATCH_INGEST_MAX_PAST_SECONDS: number; SHARDWATCH_INGEST_MAX_FUTURE_SECONDS: number }): TSkew {
+  return { maxPastMs: env.SHARDWATCH_INGEST_MAX_PAST_SECONDS * 1000, maxFutureMs: env.SHARDWATCH_INGEST_MAX_FUTURE_SECONDS * 1000 };
+}
+
 /** Why a sample time is refused (seconds instead of ms, too old, too far ahead), or undefined if accepted. */
 export function skewProblem(ts: number, now: number, skew: TSkew): string | undefined {
   if (ts < 1e11) return "looks like seconds; send milliseconds since the epoch";

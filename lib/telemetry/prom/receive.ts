@@ -2,6 +2,7 @@ import { AppError, BusyError, RateLimitedError, UnsupportedMediaError } from "@/
 import { declaredLength, readRawBody } from "@/lib/http/read-body";
 import type { TRuntime } from "@/lib/runtime";
 import type { TIngestTicket } from "../admission";
+import { ingestSkew } from "../validate-batch";
 
 function checkHeaders(req: Request): void {
   const encoding = (req.headers.get("content-encoding") ?? "snappy").toLowerCase();
@@ -30,10 +31,7 @@ export async function receiveRemoteWrite(rt: TRuntime, req: Request, now = Date.
     checkHeaders(req);
     const body = await readRawBody(req, rt.env.SHARDWATCH_INGEST_MAX_BODY_BYTES, (n) => admitted.hold(n));
     // Decoded and mapped on a decode thread when there is one (push-decode-pool.ts).
-    const decoded = await rt.telemetry.decoder.decodeRemoteWrite(body, now, {
-      maxPastMs: rt.env.SHARDWATCH_INGEST_MAX_PAST_SECONDS * 1000,
-      maxFutureMs: rt.env.SHARDWATCH_INGEST_MAX_FUTURE_SECONDS * 1000,
-    });
+    const decoded = await rt.telemetry.decoder.decodeRemoteWrite(body, now, ingestSkew(rt.env));
     const outcome = { accepted: 0, unmapped: decoded.unmapped, outOfWindow: decoded.outOfWindow, skipped: decoded.skipped };
     if (outcome.unmapped) rt.telemetry.noteRejected(source, "unmapped_series", outcome.unmapped);
     if (outcome.outOfWindow) rt.telemetry.noteRejected(source, "out_of_window", outcome.outOfWindow);
